@@ -1,0 +1,1 @@
+"""Bundled curricula (YAML), shipped inside the package."""

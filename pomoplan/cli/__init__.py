@@ -1,0 +1,1 @@
+"""Command-line subcommands, each in its own module, imported lazily."""

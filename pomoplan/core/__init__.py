@@ -1,0 +1,1 @@
+"""Core: pure domain logic (clock, timer, curriculum, schedule, review); imports no Textual."""

@@ -1,0 +1,28 @@
+"""Located input errors: ``FILE:LINE:COL: field.path: message``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in an input file, located at a line and column (1-based)."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        field = f"{self.field}: " if self.field else ""
+        return f"{self.file}:{self.line}:{self.column}: {field}{self.message}"
+
+
+class InputError(Exception):
+    """Bad user input (a curriculum, config or note); carries every located problem."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(str(problems[0]) if problems else "invalid input")

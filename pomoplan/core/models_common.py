@@ -1,0 +1,71 @@
+"""Pydantic building blocks shared by curricula and config: strict models, durations, resources."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+
+from pomoplan.core.durations import parse_duration
+
+
+class Strict(BaseModel):
+    """Base for user-written models: unknown keys are errors, values are not coerced silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _duration(value: Any) -> int:
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return parse_duration(value)
+    raise ValueError("expected a duration like 25m, 90s, 1h30m or a number of minutes")
+
+
+Duration = Annotated[
+    int,
+    BeforeValidator(_duration),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\s*(\d+(\.\d+)?\s*[hms]?\s*)+$"},
+                {"type": "number", "exclusiveMinimum": 0},
+            ],
+            "description": "A duration: 25m, 90s, 1h, 1h30m, or a number of minutes.",
+        }
+    ),
+]
+"""A duration in seconds, written as ``25m``, ``90s``, ``1h30m`` or a bare number of minutes."""
+
+
+class Resource(Strict):
+    """A book, course, paper, survey, code repository or dataset that helps with a slot."""
+
+    title: str = Field(min_length=1, description="What to read, watch or use.")
+    kind: str | None = Field(
+        default=None, description="book, course, paper, survey, code, dataset, docs, site..."
+    )
+    url: str | None = Field(default=None, description="Where to find it, if it has an address.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        """Accept a bare string as the title."""
+        if isinstance(value, str):
+            return {"title": value}
+        return value
+
+    def __str__(self) -> str:
+        kind = f"[{self.kind}] " if self.kind else ""
+        url = f" <{self.url}>" if self.url else ""
+        return f"{kind}{self.title}{url}"
+
+
+class TimerSpec(Strict):
+    """Timer lengths a curriculum (or config) asks for; any left out keep their default."""
+
+    focus: Duration | None = Field(default=None, description="Length of a focus period (25m).")
+    short_break: Duration | None = Field(default=None, description="Length of a short break (5m).")
+    long_break: Duration | None = Field(default=None, description="Length of a long break (15m).")
+    long_every: int | None = Field(
+        default=None, ge=1, le=100, description="A long break after every N-th focus (4)."
+    )

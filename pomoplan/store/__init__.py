@@ -1,0 +1,1 @@
+"""Storage: the SQLite log, its migrations and the saved running state."""

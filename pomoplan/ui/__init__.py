@@ -1,0 +1,1 @@
+"""Textual UI: renders core state and wires keys to actions."""
