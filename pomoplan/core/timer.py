@@ -1,0 +1,502 @@
+"""The pomodoro state machine: phases, deadlines, pauses, suspend, records; no I/O, time injected."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import Any
+
+from pomoplan.core.clock import Clock
+from pomoplan.core.studyday import study_date_of
+
+SUSPEND_THRESHOLD_S = 5.0
+"""How far the wall clock must run ahead of the monotonic clock to count as a suspend."""
+STATE_VERSION = 1
+
+
+class Phase(StrEnum):
+    """The three kinds of period."""
+
+    FOCUS = "focus"
+    SHORT_BREAK = "short_break"
+    LONG_BREAK = "long_break"
+
+    @property
+    def is_break(self) -> bool:
+        """True for either break."""
+        return self is not Phase.FOCUS
+
+
+class TimerState(StrEnum):
+    """Whether the current phase is counting."""
+
+    IDLE = "idle"
+    RUNNING = "running"
+    PAUSED = "paused"
+
+
+class Status(StrEnum):
+    """How a phase ended."""
+
+    COMPLETED = "completed"
+    SKIPPED = "skipped"
+    INTERRUPTED = "interrupted"
+
+
+@dataclass(frozen=True)
+class TimerSettings:
+    """Lengths and behaviour of the timer."""
+
+    focus_s: int = 25 * 60
+    short_break_s: int = 5 * 60
+    long_break_s: int = 15 * 60
+    long_every: int = 4
+    auto_start_breaks: bool = True
+    auto_start_focus: bool = False
+    suspend_policy: str = "count"
+    day_starts_at: time = time(4, 0)
+
+    def planned(self, phase: Phase) -> int:
+        """Planned seconds of ``phase``."""
+        return {
+            Phase.FOCUS: self.focus_s,
+            Phase.SHORT_BREAK: self.short_break_s,
+            Phase.LONG_BREAK: self.long_break_s,
+        }[phase]
+
+
+@dataclass(frozen=True)
+class SlotRef:
+    """What a focus period is spent on."""
+
+    curriculum_id: str | None = None
+    slot_id: str | None = None
+    title: str | None = None
+    track: str | None = None
+
+
+@dataclass(frozen=True)
+class PhaseRecord:
+    """One ended phase, as it goes into the log (SPEC section 4)."""
+
+    id: str
+    kind: Phase
+    status: Status
+    curriculum_id: str | None
+    slot_id: str | None
+    slot_title: str | None
+    track: str | None
+    planned_s: int
+    focused_s: int
+    paused_s: int
+    pauses: int
+    started_at: datetime
+    ended_at: datetime
+    study_date: date
+    reason: str | None = None
+
+    def as_row(self) -> dict[str, Any]:
+        """The log row: ISO 8601 times with their UTC offset, plain strings and numbers."""
+        return {
+            "id": self.id,
+            "kind": str(self.kind),
+            "status": str(self.status),
+            "curriculum_id": self.curriculum_id,
+            "slot_id": self.slot_id,
+            "slot_title": self.slot_title,
+            "track": self.track,
+            "planned_s": self.planned_s,
+            "focused_s": self.focused_s,
+            "paused_s": self.paused_s,
+            "pauses": self.pauses,
+            "started_at": self.started_at.isoformat(timespec="seconds"),
+            "ended_at": self.ended_at.isoformat(timespec="seconds"),
+            "study_date": self.study_date.isoformat(),
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class PhaseStarted:
+    """A phase began counting at ``at`` (epoch seconds)."""
+
+    phase: Phase
+    at: float
+    planned_s: int
+    slot: SlotRef
+
+
+@dataclass(frozen=True)
+class PhaseEnded:
+    """A phase ended; ``record`` goes into the log."""
+
+    record: PhaseRecord
+
+
+@dataclass(frozen=True)
+class SuspendDetected:
+    """The machine slept for ``seconds`` (the wall clock ran ahead of the monotonic one)."""
+
+    seconds: float
+    counted_as_pause: bool
+
+
+TimerEvent = PhaseStarted | PhaseEnded | SuspendDetected
+
+
+@dataclass
+class _Running:
+    """The phase in progress (running or paused)."""
+
+    phase: Phase
+    slot: SlotRef
+    planned_s: int
+    started_at: float
+    deadline: float
+    paused_s: float = 0.0
+    pauses: int = 0
+    paused_since: float | None = None
+
+
+@dataclass
+class Timer:
+    """The pomodoro cycle, driven by actions and by ``tick``; every method returns what happened.
+
+    Time is a deadline: remaining = deadline - now. The timer keeps its own timeline, moved
+    by the monotonic clock, so a wall clock set backwards never makes a duration negative; a
+    wall clock running ahead of the monotonic one is a suspend, handled by ``suspend_policy``.
+    """
+
+    clock: Clock
+    settings: TimerSettings = field(default_factory=TimerSettings)
+    slot: SlotRef = field(default_factory=SlotRef)
+    new_id: Callable[[], str] = field(default=lambda: str(uuid.uuid4()))
+    completed_focus: int = 0
+    next_phase: Phase = Phase.FOCUS
+    _current: _Running | None = None
+    _now: float = 0.0
+    _last_wall: float = 0.0
+    _last_mono: float = 0.0
+
+    def __post_init__(self) -> None:
+        self._last_wall = self.clock.wall()
+        self._last_mono = self.clock.monotonic()
+        self._now = max(self._now, self._last_wall)
+
+    # -- reading -------------------------------------------------------------------------
+
+    @property
+    def state(self) -> TimerState:
+        """Idle, running or paused."""
+        if self._current is None:
+            return TimerState.IDLE
+        return TimerState.PAUSED if self._current.paused_since is not None else TimerState.RUNNING
+
+    @property
+    def phase(self) -> Phase:
+        """The phase in progress, or the one that starts next when idle."""
+        return self._current.phase if self._current else self.next_phase
+
+    @property
+    def current_slot(self) -> SlotRef:
+        """The slot of the phase in progress (a break: of the focus before it), else the next."""
+        return self._current.slot if self._current else self.slot
+
+    @property
+    def now(self) -> float:
+        """The timer's current time (epoch seconds) as of the last observation."""
+        return self._now
+
+    def planned_s(self) -> int:
+        """Length of the phase in progress, or of the next one."""
+        if self._current:
+            return self._current.planned_s
+        return self.settings.planned(self.next_phase)
+
+    def remaining(self) -> float:
+        """Seconds left in the phase (full length when idle); never negative."""
+        cur = self._current
+        if cur is None:
+            return float(self.settings.planned(self.next_phase))
+        at = cur.paused_since if cur.paused_since is not None else self._now
+        return max(0.0, cur.deadline - at)
+
+    def elapsed_fraction(self) -> float:
+        """How much of the phase has passed, 0.0 to 1.0."""
+        planned = self.planned_s()
+        return 0.0 if planned <= 0 else min(1.0, max(0.0, 1 - self.remaining() / planned))
+
+    def deadline(self) -> float | None:
+        """When the running phase ends (epoch seconds), or None when idle or paused."""
+        cur = self._current
+        if cur is None or cur.paused_since is not None:
+            return None
+        return cur.deadline
+
+    # -- time ----------------------------------------------------------------------------
+
+    def tick(self) -> list[TimerEvent]:
+        """Read the clocks, end every phase whose deadline has passed; return what happened."""
+        wall, mono = self.clock.wall(), self.clock.monotonic()
+        d_wall, d_mono = wall - self._last_wall, max(0.0, mono - self._last_mono)
+        self._last_wall, self._last_mono = wall, mono
+        events: list[TimerEvent] = []
+        self._now += d_mono
+        events += self._end_due()
+        gap = d_wall - d_mono
+        if gap > SUSPEND_THRESHOLD_S:
+            as_pause = self.settings.suspend_policy == "pause" and self.state is TimerState.RUNNING
+            events.append(SuspendDetected(gap, as_pause))
+            if as_pause and self._current is not None:
+                self._current.paused_s += gap
+                self._current.pauses += 1
+                self._current.deadline += gap
+            self._now += gap
+            events += self._end_due()
+        return events
+
+    def _end_due(self) -> list[TimerEvent]:
+        events: list[TimerEvent] = []
+        while (
+            self._current is not None
+            and self._current.paused_since is None
+            and self._current.deadline <= self._now
+        ):
+            cur = self._current
+            events += self._finish(Status.COMPLETED, cur.deadline, None)
+        return events
+
+    # -- actions -------------------------------------------------------------------------
+
+    def start(self) -> list[TimerEvent]:
+        """Start the next phase (idle only)."""
+        events = self.tick()
+        if self._current is None:
+            events += self._begin(self.next_phase, self._now)
+        return events
+
+    def pause(self) -> list[TimerEvent]:
+        """Pause the running phase."""
+        events = self.tick()
+        cur = self._current
+        if cur is not None and cur.paused_since is None:
+            cur.paused_since = self._now
+            cur.pauses += 1
+        return events
+
+    def resume(self) -> list[TimerEvent]:
+        """Resume a paused phase; the deadline moves by the time paused."""
+        events = self.tick()
+        cur = self._current
+        if cur is not None and cur.paused_since is not None:
+            held = self._now - cur.paused_since
+            cur.paused_s += held
+            cur.deadline += held
+            cur.paused_since = None
+        return events
+
+    def toggle(self) -> list[TimerEvent]:
+        """``space``: start when idle, pause when running, resume when paused."""
+        state = self.state
+        if state is TimerState.IDLE:
+            return self.start()
+        if state is TimerState.RUNNING:
+            return self.pause()
+        return self.resume()
+
+    def skip(self) -> list[TimerEvent]:
+        """End the phase now as skipped; after it the timer waits for the next focus."""
+        events = self.tick()
+        if self._current is not None:
+            events += self._finish(Status.SKIPPED, self._now, None, chain=False)
+        elif self.next_phase.is_break:
+            self.next_phase = Phase.FOCUS
+        return events
+
+    def interrupt(self, reason: str | None = None) -> list[TimerEvent]:
+        """Interrupt a focus (running or paused) with an optional reason; breaks are not affected."""
+        events = self.tick()
+        cur = self._current
+        if cur is not None and cur.phase is Phase.FOCUS:
+            text = (reason or "").strip() or None
+            events += self._finish(Status.INTERRUPTED, self._now, text, chain=False)
+        return events
+
+    def set_slot(self, slot: SlotRef) -> None:
+        """Make ``slot`` current: the focus in progress (if any) and the next ones count for it."""
+        self.slot = slot
+        if self._current is not None and self._current.phase is Phase.FOCUS:
+            self._current.slot = slot
+
+    def set_settings(self, settings: TimerSettings) -> None:
+        """New lengths apply from the next phase on."""
+        self.settings = settings
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _begin(self, phase: Phase, at: float, slot: SlotRef | None = None) -> list[TimerEvent]:
+        planned = self.settings.planned(phase)
+        use = slot if slot is not None else self.slot
+        self._current = _Running(phase, use, planned, at, at + planned)
+        return [PhaseStarted(phase, at, planned, use)]
+
+    def _finish(
+        self, status: Status, end: float, reason: str | None, *, chain: bool = True
+    ) -> list[TimerEvent]:
+        cur = self._current
+        assert cur is not None
+        paused = cur.paused_s
+        if cur.paused_since is not None:
+            paused += max(0.0, end - cur.paused_since)
+        end = max(end, cur.started_at)
+        # Whole seconds, so that focused + paused equals ended - started exactly.
+        total = round(end) - round(cur.started_at)
+        paused_s = min(round(paused), total)
+        record = self._record(cur, status, end, total - paused_s, paused_s, reason)
+        self._current = None
+        events: list[TimerEvent] = [PhaseEnded(record)]
+        if cur.phase is Phase.FOCUS and status is Status.COMPLETED:
+            self.completed_focus += 1
+            every = max(1, self.settings.long_every)
+            brk = Phase.LONG_BREAK if self.completed_focus % every == 0 else Phase.SHORT_BREAK
+            self.next_phase = brk
+            if chain and self.settings.auto_start_breaks:
+                events += self._begin(brk, end, cur.slot)
+        else:
+            self.next_phase = Phase.FOCUS
+            if (
+                chain
+                and cur.phase.is_break
+                and status is Status.COMPLETED
+                and self.settings.auto_start_focus
+            ):
+                events += self._begin(Phase.FOCUS, end)
+        return events
+
+    def _record(
+        self,
+        cur: _Running,
+        status: Status,
+        end: float,
+        focused: int,
+        paused: int,
+        reason: str | None,
+    ) -> PhaseRecord:
+        zone = self.clock.tz()
+        started = datetime.fromtimestamp(round(cur.started_at), zone)
+        ended = datetime.fromtimestamp(round(end), zone)
+        return PhaseRecord(
+            id=self.new_id(),
+            kind=cur.phase,
+            status=status,
+            curriculum_id=cur.slot.curriculum_id,
+            slot_id=cur.slot.slot_id,
+            slot_title=cur.slot.title,
+            track=cur.slot.track,
+            planned_s=cur.planned_s,
+            focused_s=focused,
+            paused_s=paused,
+            pauses=cur.pauses,
+            started_at=started,
+            ended_at=ended,
+            study_date=study_date_of(cur.started_at, zone, self.settings.day_starts_at),
+            reason=reason,
+        )
+
+    # -- saving --------------------------------------------------------------------------
+
+    def snapshot(self) -> dict[str, Any]:
+        """A JSON-able picture of the timer, enough to resume it in another process."""
+        cur = self._current
+        return {
+            "version": STATE_VERSION,
+            "saved_at": self._now,
+            "completed_focus": self.completed_focus,
+            "next_phase": str(self.next_phase),
+            "slot": _slot_dict(self.slot),
+            "current": None
+            if cur is None
+            else {
+                "phase": str(cur.phase),
+                "slot": _slot_dict(cur.slot),
+                "planned_s": cur.planned_s,
+                "started_at": cur.started_at,
+                "deadline": cur.deadline,
+                "paused_s": cur.paused_s,
+                "pauses": cur.pauses,
+                "paused_since": cur.paused_since,
+            },
+        }
+
+    @classmethod
+    def restore(
+        cls,
+        data: dict[str, Any],
+        clock: Clock,
+        settings: TimerSettings,
+        new_id: Callable[[], str] | None = None,
+    ) -> Timer:
+        """Rebuild a timer from ``snapshot()``; a deadline that passed while closed ends on tick.
+
+        Raises:
+            ValueError: the data is not a snapshot this version understands.
+        """
+        try:
+            if data.get("version") != STATE_VERSION:
+                raise ValueError(f"unknown timer state version {data.get('version')!r}")
+            kwargs: dict[str, Any] = {} if new_id is None else {"new_id": new_id}
+            timer = cls(
+                clock=clock,
+                settings=settings,
+                slot=SlotRef(**data["slot"]),
+                completed_focus=int(data["completed_focus"]),
+                next_phase=Phase(data["next_phase"]),
+                _now=float(data["saved_at"]),
+                **kwargs,
+            )
+            cur = data["current"]
+            if cur is not None:
+                timer._current = _Running(
+                    phase=Phase(cur["phase"]),
+                    slot=SlotRef(**cur["slot"]),
+                    planned_s=int(cur["planned_s"]),
+                    started_at=float(cur["started_at"]),
+                    deadline=float(cur["deadline"]),
+                    paused_s=float(cur["paused_s"]),
+                    pauses=int(cur["pauses"]),
+                    paused_since=None if cur["paused_since"] is None else float(cur["paused_since"]),
+                )
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"damaged timer state: {exc}") from None
+        return timer
+
+    def reset_cycle(self) -> None:
+        """Start counting toward the long break afresh (a new study day)."""
+        self.completed_focus = 0
+
+
+def _slot_dict(slot: SlotRef) -> dict[str, Any]:
+    return {
+        "curriculum_id": slot.curriculum_id,
+        "slot_id": slot.slot_id,
+        "title": slot.title,
+        "track": slot.track,
+    }
+
+
+__all__ = [
+    "Phase",
+    "PhaseEnded",
+    "PhaseRecord",
+    "PhaseStarted",
+    "SlotRef",
+    "Status",
+    "SuspendDetected",
+    "Timer",
+    "TimerEvent",
+    "TimerSettings",
+    "TimerState",
+]
