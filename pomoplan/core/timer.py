@@ -354,8 +354,8 @@ class Timer:
         end = max(end, cur.started_at)
         # Whole seconds, so that focused + paused equals ended - started exactly.
         total = round(end) - round(cur.started_at)
-        paused_s = min(round(paused), total)
-        record = self._record(cur, status, end, total - paused_s, paused_s, reason)
+        focused_s = max(0, min(total, round(end - cur.started_at - paused)))
+        record = self._record(cur, status, end, focused_s, total - focused_s, reason)
         self._current = None
         events: list[TimerEvent] = [PhaseEnded(record)]
         if cur.phase is Phase.FOCUS and status is Status.COMPLETED:
