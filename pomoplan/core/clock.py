@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Protocol
 
 
@@ -25,7 +25,7 @@ class Clock(Protocol):
 
 def local_tz() -> tzinfo:
     """The system's current local time zone as a fixed offset."""
-    return datetime.now().astimezone().tzinfo or timezone.utc
+    return datetime.now().astimezone().tzinfo or UTC
 
 
 class SystemClock:

@@ -467,7 +467,9 @@ class Timer:
                     deadline=float(cur["deadline"]),
                     paused_s=float(cur["paused_s"]),
                     pauses=int(cur["pauses"]),
-                    paused_since=None if cur["paused_since"] is None else float(cur["paused_since"]),
+                    paused_since=None
+                    if cur["paused_since"] is None
+                    else float(cur["paused_since"]),
                 )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"damaged timer state: {exc}") from None

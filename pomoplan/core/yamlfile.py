@@ -109,23 +109,26 @@ def parse_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
     return data, node
 
 
-def locate(node: yaml.Node | None, loc: tuple[int | str, ...]) -> tuple[int, int, str]:
+def locate(
+    node: yaml.Node | None, loc: tuple[int | str, ...], *, at_key: bool = False
+) -> tuple[int, int, str]:
     """Follow a pydantic error location through the YAML nodes; return line, column, dotted path.
 
     Parts of the location that are not in the document (union branches, validator names)
-    are skipped; the deepest node found gives the position.
+    are skipped; the deepest node found gives the position (its key's, with ``at_key``).
     """
     if node is None:
         return 1, 1, ".".join(str(p) for p in loc)
     current = node
     mark = node.start_mark
     path: list[str] = []
+    key_mark = None
     for part in loc:
         if isinstance(current, yaml.MappingNode) and isinstance(part, str):
             for key_node, value_node in current.value:
                 if getattr(key_node, "value", None) == part:
                     path.append(part)
-                    mark = key_node.start_mark
+                    mark = key_mark = key_node.start_mark
                     current = value_node
                     break
             else:
@@ -135,11 +138,14 @@ def locate(node: yaml.Node | None, loc: tuple[int | str, ...]) -> tuple[int, int
                 path.append(f"[{part}]")
                 current = current.value[part]
                 mark = current.start_mark
+                key_mark = None
             else:
                 continue
         else:
             continue
-    if not isinstance(current, yaml.MappingNode | yaml.SequenceNode):
+    if at_key and key_mark is not None:
+        mark = key_mark
+    elif not isinstance(current, yaml.MappingNode | yaml.SequenceNode):
         mark = current.start_mark
     dotted = ".".join(path).replace(".[", "[")
     return mark.line + 1, mark.column + 1, dotted
@@ -161,7 +167,7 @@ def problems_from(exc: ValidationError, node: yaml.Node | None, name: str) -> li
     seen: set[tuple[int, int, str, str]] = set()
     for err in exc.errors(include_url=False):
         loc = tuple(err.get("loc", ()))
-        line, col, _ = locate(node, loc)
+        line, col, _ = locate(node, loc, at_key=err.get("type") == "extra_forbidden")
         field = _bracket_indices(loc)
         key = (line, col, field, _message(dict(err)))
         if key not in seen:

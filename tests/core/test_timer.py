@@ -56,7 +56,7 @@ def test_focus_ends_at_its_deadline_and_break_starts_at_the_same_instant() -> No
     assert rec.ended_at.timestamp() == start + 1500
     assert rec.focused_s == 1500 and rec.paused_s == 0
     assert timer.phase is Phase.SHORT_BREAK and timer.state is TimerState.RUNNING
-    started = [e for e in events if isinstance(e, PhaseStarted)][0]
+    started = next(e for e in events if isinstance(e, PhaseStarted))
     assert started.at == start + 1500
     assert timer.remaining() == 300 - 7
 

@@ -1,0 +1,171 @@
+"""The ``pomoplan`` command: parse arguments, run a subcommand, map outcomes to exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+from typing import NoReturn
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A mistake on the command line (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage mistake as one line, exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _duration(text: str) -> int:
+    from pomoplan.core.durations import parse_duration
+
+    try:
+        return parse_duration(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-27") from None
+
+
+def _add_plan_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--curriculum", metavar="NAME|PATH", help="a bundled or user curriculum, or a file"
+    )
+    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="show that plan day")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of SPEC section 1."""
+    from pomoplan import __version__
+
+    parser = _Parser(
+        prog="pomoplan",
+        description="A terminal pomodoro timer for studying by a plan. "
+        "With no command, opens the timer on today's slots.",
+        epilog="POMOPLAN_HOME=DIR keeps config, data and state under DIR. "
+        "Exit codes: 0 ok, 1 runtime failure, 2 bad input.",
+    )
+    parser.add_argument("--version", action="version", version=f"pomoplan {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def timer_args(p: argparse.ArgumentParser) -> None:
+        _add_plan_args(p)
+        p.add_argument(
+            "--focus", type=_duration, metavar="D", help="focus length (25m, 90s, 1h30m)"
+        )
+        p.add_argument("--short-break", type=_duration, metavar="D", help="short break length (5m)")
+        p.add_argument("--long-break", type=_duration, metavar="D", help="long break length (15m)")
+        p.add_argument(
+            "--long-every", type=int, metavar="N", help="a long break after every N focus"
+        )
+
+    timer_args(parser)
+    timer_args(sub.add_parser("run", help="open the timer on today's slots (the default)"))
+
+    p = sub.add_parser("today", help="today's slots, printed")
+    _add_plan_args(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("curricula", help="bundled and user curricula, which is active")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("start", help="make a curriculum active, starting on a date")
+    p.add_argument("name", metavar="NAME|PATH")
+    p.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help="start date (default today)")
+
+    p = sub.add_parser("validate", help="check curriculum files, one line per problem")
+    p.add_argument("files", nargs="+", metavar="FILE")
+
+    sub.add_parser("schema", help="JSON Schema of the curriculum format (for editors)")
+
+    p = sub.add_parser("review", help="the weekly review, printed")
+    p.add_argument("--week", metavar="YYYY-Www", help="an ISO week (default: this week)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("status", help="one line for tmux/polybar: phase, time left, slot")
+    p.add_argument(
+        "--format",
+        metavar="FMT",
+        help="fields: {icon} {phase} {state} {remaining} {remaining_s} {slot_id} {slot_title}",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("export", help="the log as csv, json, md or ics")
+    p.add_argument("--format", required=True, choices=["csv", "json", "md", "ics"])
+    p.add_argument("--since", type=_date, metavar="DATE", help="first study date (inclusive)")
+    p.add_argument("--until", type=_date, metavar="DATE", help="last study date (inclusive)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+    p = sub.add_parser("import", help="an Obsidian/Markdown study plan -> curriculum YAML")
+    p.add_argument("note", metavar="NOTE.md")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the YAML to FILE")
+
+    sub.add_parser("config", help="where config and data live, and the settings in force")
+    return parser
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    command = args.command or "run"
+    if command == "status":  # kept light: no pydantic, yaml or textual
+        from pomoplan.cli.status import run_status
+
+        return run_status(args)
+    from pomoplan.cli import commands
+
+    handler = getattr(commands, f"cmd_{command}")
+    result: int = handler(args)
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``pomoplan``; return the exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+        return _dispatch(args)
+    except UsageError as exc:
+        print(f"pomoplan: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:
+        return _report(exc)
+
+
+def _report(exc: Exception) -> int:
+    from pomoplan.core.errors import InputError
+    from pomoplan.store.database import StoreError
+
+    if isinstance(exc, InputError):
+        for problem in exc.problems:
+            print(f"pomoplan: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if isinstance(exc, StoreError):
+        print(f"pomoplan: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    if isinstance(exc, OSError):
+        name = f"{exc.filename}: " if exc.filename else ""
+        print(f"pomoplan: {name}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    raise exc
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

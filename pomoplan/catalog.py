@@ -1,0 +1,79 @@
+"""Find curricula: the bundled ones shipped in the package and the user's own, by name or path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pomoplan.core.curriculum import Curriculum, load_curriculum
+from pomoplan.core.errors import InputError, Problem
+
+DEFAULT_ID = "one-month"
+"""The bundled curriculum used when none is active: 一个月学习计划."""
+BUNDLED_PREFIX = "bundled:"
+
+
+def bundled_dir() -> Path:
+    """The folder of bundled curricula (inside the installed package, or the source checkout)."""
+    try:
+        from importlib.resources import files
+
+        folder = Path(str(files("pomoplan.curricula")))
+        if folder.is_dir() and any(folder.glob("*.yaml")):
+            return folder
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parent.parent / "curricula"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A curriculum file that can be started."""
+
+    id: str
+    path: Path
+    kind: str  # "bundled" or "user"
+
+    @property
+    def ref(self) -> str:
+        """How an activation remembers it: ``bundled:ID`` survives reinstalls."""
+        return f"{BUNDLED_PREFIX}{self.id}" if self.kind == "bundled" else str(self.path)
+
+
+def entries(user_dir: Path) -> list[Entry]:
+    """Bundled curricula, then the user's (``*.yaml`` / ``*.yml`` in the config dir)."""
+    out = [Entry(p.stem, p, "bundled") for p in sorted(bundled_dir().glob("*.yaml"))]
+    if user_dir.is_dir():
+        for p in sorted([*user_dir.glob("*.yaml"), *user_dir.glob("*.yml")]):
+            out.append(Entry(p.stem, p, "user"))
+    return out
+
+
+def find(name_or_path: str, user_dir: Path) -> Entry:
+    """Resolve ``NAME`` (a bundled or user curriculum id) or a path to a YAML file.
+
+    Raises:
+        InputError: nothing by that name, and no such file.
+    """
+    if name_or_path.startswith(BUNDLED_PREFIX):
+        name_or_path = name_or_path[len(BUNDLED_PREFIX) :]
+    looks_like_path = any(c in name_or_path for c in "/\\") or name_or_path.endswith(
+        (".yaml", ".yml")
+    )
+    if not looks_like_path:
+        # User curricula take precedence over bundled ones of the same name.
+        for entry in reversed(entries(user_dir)):
+            if entry.id == name_or_path:
+                return entry
+    path = Path(name_or_path).expanduser()
+    if path.exists():
+        return Entry(path.stem, path.resolve(), "user")
+    known = ", ".join(sorted({e.id for e in entries(user_dir)}))
+    raise InputError(
+        [Problem(name_or_path, 1, 1, "", f"no curriculum by that name or path (known: {known})")]
+    )
+
+
+def load(entry: Entry) -> Curriculum:
+    """Load and validate the curriculum behind ``entry``."""
+    return load_curriculum(entry.path, bundled=entry.kind == "bundled")

@@ -1,0 +1,306 @@
+"""The subcommands other than ``status``; each returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pomoplan import catalog
+from pomoplan.cli.context import Context, Plan
+from pomoplan.core.errors import InputError, Problem
+from pomoplan.core.schedule import DayView
+from pomoplan.i18n import set_language, t, weekday_name
+
+
+def _context() -> Context:
+    ctx = Context()
+    set_language(ctx.config.ui_language)
+    return ctx
+
+
+def _emit_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _write_output(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    Path(output).expanduser().write_text(text, encoding="utf-8")
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Open the Textual app."""
+    from pomoplan.ui.launch import launch
+
+    return launch(_context(), args)
+
+
+def day_title(plan: Plan, view: DayView) -> str:
+    """``第1周 · 周一 · title`` for a calendar day; the phase for a self-paced one."""
+    parts = []
+    if view.week is not None:
+        parts.append(t("week_n", n=view.week))
+    if plan.curriculum.kind == "calendar":
+        parts.append(weekday_name(view.date.weekday()))
+    if view.day_title:
+        parts.append(view.day_title)
+    elif view.week_title:
+        parts.append(view.week_title)
+    return " · ".join(parts)
+
+
+def today_data(
+    ctx: Context, plan: Plan, day: date
+) -> tuple[DayView, dict[str, int], dict[str, Any]]:
+    """The day's view, done counts and the ``today --json`` document."""
+    store = ctx.read_store()
+    try:
+        done = store.done_counts(plan.curriculum.id) if store else {}
+        before = store.done_counts(plan.curriculum.id, before=day) if store else {}
+    finally:
+        if store:
+            store.close()
+    view = plan.schedule.day(day, before)
+    doc = {
+        "date": day.isoformat(),
+        "curriculum_id": plan.curriculum.id,
+        "day_title": day_title(plan, view),
+        "rest": view.rest,
+        "status": view.status,
+        "slots": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "detail": s.detail,
+                "track": s.track,
+                "block": s.block,
+                "pomodoros": s.pomodoros,
+                "done": done.get(s.id, 0),
+            }
+            for s in view.slots
+        ],
+    }
+    return view, done, doc
+
+
+def cmd_today(args: argparse.Namespace) -> int:
+    """Print today's slots."""
+    ctx = _context()
+    store = ctx.read_store()
+    try:
+        plan = ctx.plan(args.curriculum, store)
+    finally:
+        if store:
+            store.close()
+    day = args.date or ctx.today()
+    view, done, doc = today_data(ctx, plan, day)
+    if args.json:
+        _emit_json(doc)
+        return 0
+    print(f"{plan.curriculum.title} · {doc['day_title']} · {day.isoformat()}")
+    if view.status != "study":
+        print(_day_message(plan, view))
+        ahead = plan.schedule.next_study_day(day)
+        if ahead is not None:
+            print(t("study_ahead", date=ahead.date.isoformat()))
+            _print_slots(ahead, done)
+        return 0
+    _print_slots(view, done)
+    return 0
+
+
+def _day_message(plan: Plan, view: DayView) -> str:
+    if view.status == "rest":
+        return t("rest_message", note=view.note or "")
+    if view.status == "before_start":
+        return t("before_start", start=plan.start.isoformat())
+    if view.status == "after_end":
+        return t("after_end", end=str(plan.schedule.end))
+    if view.status == "finished":
+        return t("finished")
+    return t("free_day")
+
+
+def _print_slots(view: DayView, done: dict[str, int]) -> None:
+    for block, slots in view.blocks():
+        print(block)
+        for s in slots:
+            n = done.get(s.id, 0)
+            mark = "✔" if n >= s.pomodoros else " "
+            print(f"  [{mark}] {s.title}  ({s.track}, {n}/{s.pomodoros} 🍅)  {s.id}")
+
+
+def cmd_curricula(args: argparse.Namespace) -> int:
+    """List bundled and user curricula."""
+    ctx = _context()
+    store = ctx.read_store()
+    try:
+        activation = store.active() if store else None
+    finally:
+        if store:
+            store.close()
+    rows = []
+    for entry in catalog.entries(ctx.paths.curricula_dir):
+        try:
+            c = catalog.load(entry)
+        except InputError as exc:
+            print(f"pomoplan: {exc.problems[0]}", file=sys.stderr)
+            continue
+        active = activation is not None and (
+            activation.path == entry.ref or activation.curriculum_id == c.id
+        )
+        if activation is None:
+            active = c.id == catalog.DEFAULT_ID and entry.kind == "bundled"
+        rows.append(
+            {
+                "id": c.id,
+                "title": c.title,
+                "kind": c.kind,
+                "path": str(entry.path),
+                "active": active,
+                "start_date": activation.start_date.isoformat()
+                if activation is not None and active
+                else None,
+                "source": entry.kind,
+            }
+        )
+    if args.json:
+        _emit_json(rows)
+        return 0
+    for r in rows:
+        star = "*" if r["active"] else " "
+        since = f"  (since {r['start_date']})" if r["start_date"] else ""
+        print(f"{star} {r['id']:<24} {r['kind']:<10} {r['title']}{since}")
+    return 0
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    """Make a curriculum active from a date."""
+    ctx = _context()
+    entry = catalog.find(args.name, ctx.paths.curricula_dir)
+    curriculum = catalog.load(entry)
+    start = args.on or ctx.today()
+    with ctx.open_store() as store:
+        store.activate(curriculum.id, entry.ref, start)
+    print(f"{curriculum.title} ({curriculum.id}) starts on {start.isoformat()}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check curriculum files; one line per problem."""
+    from pomoplan.core.curriculum import load_curriculum
+
+    bad = False
+    for name in args.files:
+        try:
+            c = load_curriculum(Path(name))
+        except InputError as exc:
+            bad = True
+            for problem in exc.problems:
+                print(problem)
+            continue
+        slots = c.all_slots()
+        pomodoros = sum(s.pomodoros for s in slots)
+        print(f"{name}: ok ({c.kind}, {len(slots)} slots, {pomodoros} pomodoros)")
+    return 2 if bad else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of the curriculum format."""
+    from pomoplan.core.curriculum import json_schema
+
+    _emit_json(json_schema())
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export the log."""
+    from pomoplan import exporters
+
+    ctx = _context()
+    if args.since and args.until and args.since > args.until:
+        raise InputError([Problem("--since", 1, 1, "", "is after --until")])
+    store = ctx.read_store()
+    try:
+        rows = list(store.rows(args.since, args.until)) if store else []
+        if args.format == "ics":
+            plan = ctx.plan(None, store)
+            text = exporters.to_ics(rows, plan, args.since, args.until, ctx.today())
+        else:
+            text = exporters.export(args.format, rows)
+    finally:
+        if store:
+            store.close()
+    _write_output(text, args.output)
+    return 0
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    """Print where things live and the settings in force."""
+    from pomoplan.core.config import effective_timer
+
+    ctx = _context()
+    store = ctx.read_store()
+    try:
+        plan = ctx.plan(None, store)
+    finally:
+        if store:
+            store.close()
+    cfg = ctx.config
+    state = "" if ctx.paths.config_file.exists() else " (not created; defaults in force)"
+    print(f"config file:  {ctx.paths.config_file}{state}")
+    print(f"curricula:    {ctx.paths.curricula_dir}")
+    print(f"log:          {ctx.paths.db_file}")
+    print(f"curriculum:   {plan.curriculum.id} (from {plan.start.isoformat()})")
+    eff = effective_timer(None, cfg, plan.curriculum.timer)
+    for name, value, source in eff.describe():
+        print(f"{name + ':':<19} {value:<10} ({source})")
+    fields = cfg.model_fields_set
+    print(
+        f"{'language:':<19} {cfg.ui_language:<10} ({'config' if 'language' in fields else 'LANG'})"
+    )
+    print(f"{'theme:':<19} {cfg.theme:<10} ({'config' if 'theme' in fields else 'default'})")
+    n = cfg.notify
+    print(f"{'notify:':<19} toast={n.toast} bell={n.bell} desktop={n.desktop}")
+    keys = ", ".join(f"{k}={v}" for k, v in cfg.keys.model_dump().items())
+    print(f"{'keys:':<19} {keys}")
+    hooks = cfg.hooks
+    print(
+        f"{'hooks:':<19} on_phase_start={hooks.on_phase_start!r} on_phase_end={hooks.on_phase_end!r}"
+    )
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """Print the weekly review."""
+    from pomoplan.cli.review_cmd import run_review
+
+    return run_review(_context(), args)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Turn a Markdown study plan into curriculum YAML."""
+    from pomoplan.core.importer import import_note
+    from pomoplan.core.yamlfile import read_text
+
+    path = Path(args.note)
+    result = import_note(read_text(path), str(path))
+    for w in result.warnings:
+        print(f"pomoplan: {path}:{w.line}:{w.column}: warning: {w.message}", file=sys.stderr)
+    summary = (
+        f"{result.weeks} weeks, {result.days} days, {result.slots} slots, "
+        f"{result.pomodoros} pomodoros"
+    )
+    if args.output:
+        _write_output(result.yaml_text, args.output)
+        print(f"{args.output}: {summary}", file=sys.stderr)
+    else:
+        sys.stdout.write(result.yaml_text)
+        print(summary, file=sys.stderr)
+    return 0

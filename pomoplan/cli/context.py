@@ -1,0 +1,82 @@
+"""What every command needs: paths, config, the log and the curriculum in force."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from pomoplan import catalog
+from pomoplan.core.config import Config, load_config
+from pomoplan.core.curriculum import Curriculum
+from pomoplan.core.schedule import Schedule
+from pomoplan.core.studyday import study_date
+from pomoplan.paths import Paths, resolve_paths
+from pomoplan.store.log import LogStore
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The curriculum in force and the date it started."""
+
+    curriculum: Curriculum
+    start: date
+    entry: catalog.Entry
+    active: bool
+
+    @property
+    def schedule(self) -> Schedule:
+        """The curriculum placed on the calendar."""
+        return Schedule(self.curriculum, self.start)
+
+
+@dataclass
+class Context:
+    """Lazily loaded parts shared by the subcommands."""
+
+    paths: Paths = field(default_factory=resolve_paths)
+    _config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        """``config.yaml`` (InputError when invalid)."""
+        if self._config is None:
+            self._config = load_config(self.paths.config_file)
+        return self._config
+
+    def now(self) -> datetime:
+        """The local time now."""
+        return datetime.now().astimezone()
+
+    def today(self) -> date:
+        """The current study date (``day_starts_at`` applies)."""
+        return study_date(self.now(), self.config.day_start)
+
+    def open_store(self) -> LogStore:
+        """The log, for writing (created on first use)."""
+        self.paths.ensure()
+        return LogStore(self.paths.db_file)
+
+    def read_store(self) -> LogStore | None:
+        """The log for reading, or None when nothing was recorded yet."""
+        if not self.paths.db_file.exists():
+            return None
+        return LogStore(self.paths.db_file, readonly=True)
+
+    def plan(self, override: str | None = None, store: LogStore | None = None) -> Plan:
+        """The curriculum given, else the active one, else the bundled default from today."""
+        activation = store.active() if store is not None else None
+        if override is None and activation is not None:
+            entry = catalog.find(activation.path, self.paths.curricula_dir)
+            return Plan(catalog.load(entry), activation.start_date, entry, True)
+        name = override or catalog.DEFAULT_ID
+        entry = catalog.find(name, self.paths.curricula_dir)
+        curriculum = catalog.load(entry)
+        if activation is not None and activation.curriculum_id == curriculum.id:
+            return Plan(curriculum, activation.start_date, entry, True)
+        return Plan(curriculum, self.today(), entry, override is None)
+
+
+def path_arg(text: str) -> Path:
+    """A path given on the command line."""
+    return Path(text).expanduser()

@@ -1,0 +1,113 @@
+"""UI strings in English and Simplified Chinese; ``t(key)`` picks the language in force."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_LANG = ["en"]
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # key: (English, 简体中文)
+    "focus": ("Focus", "专注"),
+    "short_break": ("Short break", "短休息"),
+    "long_break": ("Long break", "长休息"),
+    "idle": ("Ready", "就绪"),
+    "running": ("Running", "进行中"),
+    "paused": ("Paused", "已暂停"),
+    "week_n": ("Week {n}", "第{n}周"),
+    "rest_day": ("Rest day", "休息日"),
+    "before_start": (
+        "The plan starts on {start}. Study ahead below, or rest.",
+        "计划从 {start} 开始。可以提前学习下面的内容，或者休息。",
+    ),
+    "after_end": (
+        "The plan ended on {end}. Catch up on the backlog, or start another plan.",
+        "计划已于 {end} 结束。可以补上未完成的内容，或开始新的计划。",
+    ),
+    "free_day": ("Nothing is planned for this day.", "这一天没有安排。"),
+    "finished": ("Every slot of this plan is done.", "这个计划的所有内容都已完成。"),
+    "rest_message": (
+        "Rest day. {note}",
+        "休息日。{note}",
+    ),
+    "study_ahead": ("Next planned day ({date}):", "下一个学习日（{date}）："),
+    "backlog": ("Backlog", "待补"),
+    "nothing_today": ("Nothing planned today.", "今天没有安排。"),
+    "slot_done": ("done", "完成"),
+    "slot_current": ("current", "当前"),
+    "slot_pending": ("pending", "待做"),
+    "slot_skipped": ("skipped", "跳过"),
+    "resources": ("Resources", "资源"),
+    "no_slot": ("No slot selected", "未选择内容"),
+    "press_space": ("Press space to start a focus.", "按空格键开始专注。"),
+    "press_space_break": ("Press space to start the break.", "按空格键开始休息。"),
+    "on_break": ("Break: stand up, drink water.", "休息一下：站起来，喝点水。"),
+    "phase_ended": ("{phase} ended", "{phase}结束"),
+    "focus_done": ("Focus done: {title}", "专注完成：{title}"),
+    "break_over": (
+        "Break over. Press space for the next focus.",
+        "休息结束。按空格键开始下一个番茄。",
+    ),
+    "interrupt_title": ("Interrupt this focus?", "中断这个番茄？"),
+    "interrupt_reason": ("Reason (optional)", "原因（可选）"),
+    "interrupt_hint": ("enter: interrupt · escape: keep going", "回车：中断 · Esc：继续"),
+    "resume_offer": (
+        "A paused focus was restored. Press space to resume.",
+        "已恢复暂停的番茄。按空格键继续。",
+    ),
+    "another_instance": (
+        "Another pomoplan (pid {pid}) is running the timer; this one shows the plan only.",
+        "另一个 pomoplan（进程 {pid}）正在计时；此窗口只显示计划。",
+    ),
+    "cannot_write": (
+        "Cannot write the log: {error}. Kept in memory; will retry.",
+        "无法写入记录：{error}。已暂存，稍后重试。",
+    ),
+    "key_pause": ("Start/Pause", "开始/暂停"),
+    "key_skip": ("Skip", "跳过"),
+    "key_interrupt": ("Interrupt", "中断"),
+    "key_select": ("Make current", "设为当前"),
+    "key_review": ("Review", "周回顾"),
+    "key_today": ("Today", "今天"),
+    "key_help": ("Help", "帮助"),
+    "key_quit": ("Quit", "退出"),
+    "key_prev_week": ("Previous week", "上一周"),
+    "key_next_week": ("Next week", "下一周"),
+    "weekdays": ("Mon Tue Wed Thu Fri Sat Sun", "周一 周二 周三 周四 周五 周六 周日"),
+    "review_title": ("Weekly review {week}", "周回顾 {week}"),
+    "planned": ("planned", "计划"),
+    "completed": ("completed", "完成"),
+    "minutes": ("min", "分钟"),
+    "adherence": ("Adherence", "完成率"),
+    "streak": ("Streak", "连续学习"),
+    "days": ("{n} days", "{n} 天"),
+    "by_track": ("By track", "按方向"),
+    "interruptions": ("Skipped and interrupted", "跳过与中断"),
+    "progress": ("Progress", "进度"),
+    "none": ("none", "无"),
+    "help_title": ("Keys", "按键"),
+}
+
+
+def set_language(lang: str) -> None:
+    """Use ``en`` or ``zh`` from now on."""
+    _LANG[0] = "zh" if lang == "zh" else "en"
+
+
+def language() -> str:
+    """The language in force."""
+    return _LANG[0]
+
+
+def t(key: str, **values: Any) -> str:
+    """The string for ``key`` in the language in force, formatted with ``values``."""
+    pair = STRINGS.get(key)
+    if pair is None:
+        return key
+    text = pair[1] if _LANG[0] == "zh" else pair[0]
+    return text.format(**values) if values else text
+
+
+def weekday_name(weekday: int) -> str:
+    """Mon..Sun or 周一..周日."""
+    return t("weekdays").split()[weekday]

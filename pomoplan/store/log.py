@@ -1,0 +1,169 @@
+"""The study log: record ended phases and the running state together, and query them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from pomoplan.store.database import StoreError, connect
+from pomoplan.store.migrations import LOG_COLUMNS
+
+_INSERT = (
+    f"INSERT INTO phases ({', '.join(LOG_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in LOG_COLUMNS)}) ON CONFLICT (id) DO NOTHING"
+)
+"""A phase already recorded (same id) is not recorded again; any other violation fails loudly."""
+TIMER_KEY = "timer"
+
+
+@dataclass(frozen=True)
+class Activation:
+    """Which curriculum is active and from which date."""
+
+    curriculum_id: str
+    path: str
+    start_date: date
+
+
+class LogStore:
+    """One SQLite file: the ``phases`` log, ``activations`` and the saved ``timer_state``."""
+
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = path
+        self.readonly = readonly
+        self.conn = connect(path, readonly=readonly)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def __enter__(self) -> LogStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def record(self, rows: list[Mapping[str, Any]], state: Mapping[str, Any] | None) -> None:
+        """Add ended phases and save the timer state in one transaction (never twice: ids).
+
+        Raises:
+            StoreError: the log cannot be written (disk full, read-only...).
+        """
+        with self._transaction():
+            self.conn.executemany(_INSERT, [tuple(r[c] for c in LOG_COLUMNS) for r in rows])
+            if state is not None:
+                self._put_state(state)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """A short write transaction; any SQLite failure becomes a one-line StoreError."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot write the log: {exc}") from None
+
+    def save_state(self, state: Mapping[str, Any]) -> None:
+        """Save the running timer (crash resume)."""
+        self.record([], state)
+
+    def _put_state(self, state: Mapping[str, Any]) -> None:
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        self.conn.execute(
+            "INSERT INTO timer_state (key, value, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            (TIMER_KEY, json.dumps(state, ensure_ascii=False), now),
+        )
+
+    def activate(self, curriculum_id: str, path: str, start: date) -> None:
+        """Make a curriculum active from ``start``."""
+        with self._transaction():
+            self.conn.execute(
+                "INSERT INTO activations (curriculum_id, path, start_date, activated_at) "
+                "VALUES (?, ?, ?, ?)",
+                (
+                    curriculum_id,
+                    path,
+                    start.isoformat(),
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                ),
+            )
+
+    # -- reading -------------------------------------------------------------------------
+
+    def load_state(self) -> dict[str, Any] | None:
+        """The saved timer state, if any."""
+        row = self.conn.execute(
+            "SELECT value FROM timer_state WHERE key = ?", (TIMER_KEY,)
+        ).fetchone()
+        if row is None:
+            return None
+        try:
+            value = json.loads(row[0])
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) else None
+
+    def active(self) -> Activation | None:
+        """The latest activation, if any."""
+        row = self.conn.execute(
+            "SELECT curriculum_id, path, start_date FROM activations ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        return Activation(row[0], row[1], date.fromisoformat(row[2]))
+
+    def done_counts(self, curriculum_id: str, before: date | None = None) -> dict[str, int]:
+        """Completed focus periods per slot id (optionally only study dates before ``before``)."""
+        sql = (
+            "SELECT slot_id, count(*) FROM phases WHERE curriculum_id = ? AND kind = 'focus' "
+            "AND status = 'completed' AND slot_id IS NOT NULL"
+        )
+        args: list[Any] = [curriculum_id]
+        if before is not None:
+            sql += " AND study_date < ?"
+            args.append(before.isoformat())
+        sql += " GROUP BY slot_id"
+        return {r[0]: r[1] for r in self.conn.execute(sql, args)}
+
+    def rows(
+        self, since: date | None = None, until: date | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Log rows by study date (inclusive bounds), oldest first."""
+        sql = f"SELECT {', '.join(LOG_COLUMNS)} FROM phases"
+        where, args = [], []
+        if since is not None:
+            where.append("study_date >= ?")
+            args.append(since.isoformat())
+        if until is not None:
+            where.append("study_date <= ?")
+            args.append(until.isoformat())
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY started_at, ended_at"
+        for row in self.conn.execute(sql, args):
+            yield dict(zip(LOG_COLUMNS, row, strict=True))
+
+    def study_dates(self) -> list[date]:
+        """Every study date with at least one completed focus, newest first."""
+        return [
+            date.fromisoformat(r[0])
+            for r in self.conn.execute(
+                "SELECT DISTINCT study_date FROM phases WHERE kind = 'focus' "
+                "AND status = 'completed' ORDER BY study_date DESC"
+            )
+        ]

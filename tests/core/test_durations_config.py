@@ -1,0 +1,91 @@
+"""Durations, config validation and the precedence of timer settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pomoplan.core.config import Config, effective_timer, load_config
+from pomoplan.core.durations import format_clock, format_duration, parse_duration
+from pomoplan.core.errors import InputError
+from pomoplan.core.models_common import TimerSpec
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("25m", 1500),
+        ("90s", 90),
+        ("1h", 3600),
+        ("1h30m", 5400),
+        ("25", 1500),
+        (5, 300),
+        ("0.5", 30),
+    ],
+)
+def test_parse_duration(text: str, seconds: int) -> None:
+    assert parse_duration(text) == seconds
+
+
+@pytest.mark.parametrize("text", ["", "abc", "0", "-5m", "25x", "m", "25 minutes", "30h"])
+def test_parse_duration_rejects(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_duration(text)
+
+
+def test_formats() -> None:
+    assert format_duration(5400) == "1h30m"
+    assert format_duration(90) == "1m30s"
+    assert format_clock(1500) == "25:00"
+    assert format_clock(0.2) == "00:01"
+    assert format_clock(3700) == "1:01:40"
+
+
+def test_precedence_cli_over_config_over_curriculum(tmp_path: Path) -> None:
+    cfg_file = tmp_path / "config.yaml"
+    cfg_file.write_text("short_break: 7m\nday_starts_at: '05:30'\n", encoding="utf-8")
+    cfg = load_config(cfg_file)
+    eff = effective_timer(
+        {"focus": 60}, cfg, TimerSpec(focus="30m", short_break="10m", long_every=3)
+    )
+    s = eff.settings
+    assert (s.focus_s, s.short_break_s, s.long_break_s, s.long_every) == (60, 420, 900, 3)
+    assert eff.sources == {
+        "focus": "cli",
+        "short_break": "config",
+        "long_every": "curriculum",
+        "day_starts_at": "config",
+    }
+    assert s.day_starts_at.hour == 5 and s.day_starts_at.minute == 30
+
+
+def test_unquoted_day_start_is_read_as_a_time(tmp_path: Path) -> None:
+    cfg_file = tmp_path / "config.yaml"
+    cfg_file.write_text("day_starts_at: 04:30\n", encoding="utf-8")
+    assert load_config(cfg_file).day_starts_at == "04:30"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("focus: forever\n", "config.yaml:1:8: focus:"),
+        ("keys: {pause: spacebar}\n", "config.yaml:1:15: keys.pause: 'spacebar' is not a key name"),
+        ("notify:\n  toast: true\n  sound: true\n", "config.yaml:3:3: notify.sound: unknown key"),
+        ("suspend_policy: sleep\n", "config.yaml:1:17: suspend_policy:"),
+        ("theme: 3\n", "config.yaml:1:8: theme:"),
+    ],
+)
+def test_config_errors_are_located(tmp_path: Path, text: str, expected: str) -> None:
+    cfg_file = tmp_path / "config.yaml"
+    cfg_file.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_config(cfg_file)
+    found = [str(p).replace(str(tmp_path) + "/", "") for p in info.value.problems]
+    assert any(p.startswith(expected) for p in found), found
+
+
+def test_missing_or_empty_config_is_defaults(tmp_path: Path) -> None:
+    assert load_config(tmp_path / "nope.yaml") == Config()
+    (tmp_path / "empty.yaml").write_text("", encoding="utf-8")
+    assert load_config(tmp_path / "empty.yaml") == Config()
