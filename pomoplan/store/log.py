@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -51,7 +51,7 @@ class LogStore:
 
     # -- writing -------------------------------------------------------------------------
 
-    def record(self, rows: list[Mapping[str, Any]], state: Mapping[str, Any] | None) -> None:
+    def record(self, rows: Sequence[Mapping[str, Any]], state: Mapping[str, Any] | None) -> None:
         """Add ended phases and save the timer state in one transaction (never twice: ids).
 
         Raises:
@@ -158,12 +158,51 @@ class LogStore:
         for row in self.conn.execute(sql, args):
             yield dict(zip(LOG_COLUMNS, row, strict=True))
 
-    def study_dates(self) -> list[date]:
-        """Every study date with at least one completed focus, newest first."""
+    # -- the weekly review ---------------------------------------------------------------
+
+    def week_totals(self, first: date, last: date) -> dict[date, tuple[int, int, int, int]]:
+        """(completed, skipped, interrupted, focused seconds) of focus periods per study date."""
+        out: dict[date, list[int]] = {}
+        for day, status, n, secs in self.conn.execute(
+            "SELECT study_date, status, count(*), sum(focused_s) FROM phases "
+            "WHERE kind = 'focus' AND study_date BETWEEN ? AND ? GROUP BY study_date, status",
+            (first.isoformat(), last.isoformat()),
+        ):
+            row = out.setdefault(date.fromisoformat(day), [0, 0, 0, 0])
+            row[("completed", "skipped", "interrupted").index(status)] += n
+            row[3] += secs or 0
+        return {d: (r[0], r[1], r[2], r[3]) for d, r in out.items()}
+
+    def week_tracks(self, first: date, last: date) -> list[tuple[str | None, int, int]]:
+        """(track, completed focus periods, focused seconds) over the dates."""
+        return [
+            (r[0], r[1], r[2])
+            for r in self.conn.execute(
+                "SELECT track, sum(status = 'completed'), sum(focused_s) FROM phases "
+                "WHERE kind = 'focus' AND study_date BETWEEN ? AND ? GROUP BY track",
+                (first.isoformat(), last.isoformat()),
+            )
+        ]
+
+    def week_interruptions(
+        self, first: date, last: date
+    ) -> list[tuple[str, str | None, str, str | None]]:
+        """(ended_at, slot_title, status, reason) of skipped or interrupted focus periods."""
+        return list(
+            self.conn.execute(
+                "SELECT ended_at, slot_title, status, reason FROM phases WHERE kind = 'focus' "
+                "AND status != 'completed' AND study_date BETWEEN ? AND ? ORDER BY ended_at",
+                (first.isoformat(), last.isoformat()),
+            )
+        )
+
+    def study_dates_until(self, last: date, limit: int = 3660) -> list[date]:
+        """Dates with a completed focus, up to ``last``, newest first (for the streak)."""
         return [
             date.fromisoformat(r[0])
             for r in self.conn.execute(
                 "SELECT DISTINCT study_date FROM phases WHERE kind = 'focus' "
-                "AND status = 'completed' ORDER BY study_date DESC"
+                "AND status = 'completed' AND study_date <= ? ORDER BY study_date DESC LIMIT ?",
+                (last.isoformat(), limit),
             )
         ]

@@ -1,0 +1,80 @@
+"""``pomoplan review``: the weekly review as text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from pomoplan.cli.context import Context
+from pomoplan.core.errors import InputError, Problem
+from pomoplan.core.review import Review, parse_week
+from pomoplan.i18n import t, weekday_name
+from pomoplan.reviewing import bar, load_review
+
+
+def run_review(ctx: Context, args: argparse.Namespace) -> int:
+    """Print the review of ``--week`` (default: this week)."""
+    today = ctx.today()
+    if args.week:
+        try:
+            week_of = parse_week(args.week)
+        except ValueError as exc:
+            raise InputError([Problem("--week", 1, 1, "", str(exc))]) from None
+    else:
+        week_of = today
+    store = ctx.read_store()
+    try:
+        plan = ctx.plan(None, store)
+        review = load_review(store, plan.schedule, week_of, today)
+    finally:
+        if store:
+            store.close()
+    if args.json:
+        json.dump(review.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(render_text(review, plan.curriculum.title))
+    return 0
+
+
+def render_text(review: Review, title: str) -> str:
+    """The review as lines of text with bars."""
+    scale = max([d.planned for d in review.days] + [d.completed for d in review.days] + [1])
+    lines = [f"{t('review_title', week=review.week)} · {title}", ""]
+    for d in review.days:
+        mark = "▶" if d.date == review.today else " "
+        lines.append(
+            f"{mark}{weekday_name(d.date.weekday())} {d.date.isoformat()[5:]}  "
+            f"{d.completed:>2}/{d.planned:<2} {bar(d.completed, scale, 16):<16} "
+            f"{d.focus_minutes:>4} {t('minutes')}"
+        )
+    adherence = "—" if review.adherence is None else f"{review.adherence:.0%}"
+    done, total = review.progress
+    lines += [
+        "",
+        f"{t('adherence')}: {adherence}   {t('streak')}: {t('days', n=review.streak)}   "
+        f"{t('progress')}: {done}/{total}",
+        "",
+        f"{t('by_track')}:",
+    ]
+    lines += [
+        f"  {tr.track}: {tr.completed} 🍅, {tr.focus_minutes} {t('minutes')}"
+        for tr in review.tracks
+    ]
+    if not review.tracks:
+        lines.append(f"  {t('none')}")
+    lines += ["", f"{t('interruptions')}:"]
+    for i in review.interruptions:
+        reason = f" — {i.reason}" if i.reason else ""
+        lines.append(
+            f"  {i.ended_at[5:16].replace('T', ' ')} {i.status}: {i.slot_title or ''}{reason}"
+        )
+    if not review.interruptions:
+        lines.append(f"  {t('none')}")
+    lines += ["", f"{t('backlog')}:"]
+    for b in review.backlog:
+        lines.append(f"  {b.date.isoformat()} {b.slot.title} ({b.missing} 🍅)")
+    if not review.backlog:
+        lines.append(f"  {t('none')}")
+    return "\n".join(lines) + "\n"

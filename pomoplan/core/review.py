@@ -1,0 +1,212 @@
+"""Weekly review figures: planned against done per day and track, adherence, streak, backlog."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from pomoplan.core.schedule import BacklogItem, Schedule, monday
+
+
+def parse_week(text: str) -> date:
+    """The Monday of ISO week ``YYYY-Www``.
+
+    Raises:
+        ValueError: malformed, or a week the year does not have.
+    """
+    m = re.fullmatch(r"(\d{4})-?W(\d{2})", text.strip(), flags=re.IGNORECASE)
+    if not m:
+        raise ValueError(f"{text!r} is not an ISO week like 2026-W48")
+    year, week = int(m.group(1)), int(m.group(2))
+    try:
+        return date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise ValueError(f"{year} has no week {week:02d}") from None
+
+
+def iso_week(day: date) -> str:
+    """``YYYY-Www`` of ``day``."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+@dataclass(frozen=True)
+class DayTotals:
+    """Focus periods of one study date, by status, and seconds focused."""
+
+    completed: int = 0
+    skipped: int = 0
+    interrupted: int = 0
+    focused_s: int = 0
+
+
+@dataclass(frozen=True)
+class DayFigures:
+    """One day of the review."""
+
+    date: date
+    planned: int
+    completed: int
+    skipped: int
+    interrupted: int
+    focus_minutes: int
+
+
+@dataclass(frozen=True)
+class TrackFigures:
+    """Totals of one track over the week."""
+
+    track: str
+    completed: int
+    focus_minutes: int
+
+
+@dataclass(frozen=True)
+class Interruption:
+    """A skipped or interrupted focus period."""
+
+    ended_at: str
+    slot_title: str | None
+    status: str
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class Review:
+    """Everything the weekly review shows (and ``review --json`` prints)."""
+
+    week: str
+    monday: date
+    days: list[DayFigures]
+    tracks: list[TrackFigures]
+    adherence: float | None
+    streak: int
+    interruptions: list[Interruption]
+    backlog: list[BacklogItem]
+    progress: tuple[int, int]
+    today: date = field(default_factory=date.today)
+
+    @property
+    def planned(self) -> int:
+        """Pomodoros planned over the whole week."""
+        return sum(d.planned for d in self.days)
+
+    @property
+    def completed(self) -> int:
+        """Pomodoros completed over the week."""
+        return sum(d.completed for d in self.days)
+
+    @property
+    def focus_minutes(self) -> int:
+        """Minutes focused over the week."""
+        return sum(d.focus_minutes for d in self.days)
+
+    def to_json(self) -> dict[str, Any]:
+        """The document of SPEC section 1, ``review --json``."""
+        return {
+            "week": self.week,
+            "days": [
+                {
+                    "date": d.date.isoformat(),
+                    "planned": d.planned,
+                    "completed": d.completed,
+                    "skipped": d.skipped,
+                    "interrupted": d.interrupted,
+                    "focus_minutes": d.focus_minutes,
+                }
+                for d in self.days
+            ],
+            "tracks": [
+                {"track": t.track, "completed": t.completed, "focus_minutes": t.focus_minutes}
+                for t in self.tracks
+            ],
+            "adherence": self.adherence,
+            "streak": self.streak,
+            "interruptions": [
+                {
+                    "ended_at": i.ended_at,
+                    "slot_title": i.slot_title,
+                    "status": i.status,
+                    "reason": i.reason,
+                }
+                for i in self.interruptions
+            ],
+            "backlog": [
+                {"slot_id": b.slot.id, "title": b.slot.title, "date": b.date.isoformat()}
+                for b in self.backlog
+            ],
+            "progress": {"done": self.progress[0], "total": self.progress[1]},
+        }
+
+
+def streak(study_dates: Iterable[date], as_of: date) -> int:
+    """Consecutive study days ending at ``as_of`` (or the day before, if ``as_of`` has none yet)."""
+    days = set(study_dates)
+    day = as_of if as_of in days else as_of - timedelta(days=1)
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def build_review(
+    week_start: date,
+    today: date,
+    schedule: Schedule,
+    totals: Mapping[date, DayTotals],
+    tracks: Iterable[tuple[str | None, int, int]],
+    interruptions: Iterable[Interruption],
+    study_dates: Iterable[date],
+    done: Mapping[str, int],
+) -> Review:
+    """Put the week's figures together.
+
+    Args:
+        week_start: any day of the week (its Monday is used).
+        today: the current study date; adherence counts days up to it, the backlog before it.
+        schedule: the curriculum in force, for what was planned.
+        totals: focus totals by study date (from the log).
+        tracks: (track, completed, focused seconds) for the week.
+        interruptions: skipped and interrupted focus periods of the week.
+        study_dates: dates with at least one completed focus (for the streak).
+        done: completed pomodoros per slot id, all time (backlog, progress).
+    """
+    first = monday(week_start)
+    days = []
+    for i in range(7):
+        d = first + timedelta(days=i)
+        tot = totals.get(d, DayTotals())
+        days.append(
+            DayFigures(
+                d,
+                schedule.planned_on(d),
+                tot.completed,
+                tot.skipped,
+                tot.interrupted,
+                round(tot.focused_s / 60),
+            )
+        )
+    counted = [d for d in days if d.date <= today]
+    planned = sum(d.planned for d in counted)
+    adherence = None if planned == 0 else min(1.0, sum(d.completed for d in counted) / planned)
+    last = first + timedelta(days=6)
+    backlog = [b for b in schedule.backlog(today, done) if b.date <= last]
+    return Review(
+        week=iso_week(first),
+        monday=first,
+        days=days,
+        tracks=sorted(
+            (TrackFigures(t or "—", c, round(s / 60)) for t, c, s in tracks),
+            key=lambda t: (-t.focus_minutes, t.track),
+        ),
+        adherence=None if adherence is None else round(adherence, 4),
+        streak=streak(study_dates, min(today, last)),
+        interruptions=list(interruptions),
+        backlog=backlog,
+        progress=schedule.progress(done),
+        today=today,
+    )

@@ -1,0 +1,38 @@
+"""Build the weekly review from the log and the plan (shared by the CLI and the app)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from pomoplan.core.review import DayTotals, Interruption, Review, build_review
+from pomoplan.core.schedule import Schedule, monday
+from pomoplan.store.log import LogStore
+
+
+def load_review(store: LogStore | None, schedule: Schedule, week_of: date, today: date) -> Review:
+    """The review of the ISO week holding ``week_of``; an empty log gives an empty review."""
+    first = monday(week_of)
+    last = first + timedelta(days=6)
+    if store is None:
+        return build_review(first, today, schedule, {}, [], [], [], {})
+    totals = {d: DayTotals(*t) for d, t in store.week_totals(first, last).items()}
+    return build_review(
+        first,
+        today,
+        schedule,
+        totals,
+        store.week_tracks(first, last),
+        [Interruption(*r) for r in store.week_interruptions(first, last)],
+        store.study_dates_until(min(today, last)),
+        store.done_counts(schedule.curriculum.id),
+    )
+
+
+def bar(value: int, scale: int, width: int = 20) -> str:
+    """A text bar: ``value`` out of ``scale`` in ``width`` cells (eighths for the last cell)."""
+    if scale <= 0 or value <= 0:
+        return ""
+    cells = min(width, value / scale * width)
+    full = int(cells)
+    rest = int((cells - full) * 8)
+    return "█" * full + ("" if rest == 0 else " ▏▎▍▌▋▊▉"[rest])

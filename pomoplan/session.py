@@ -1,0 +1,244 @@
+"""A study session: the timer, the day's slots and the log, kept in step; no Textual here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pomoplan.cli.context import Plan
+from pomoplan.core.clock import Clock
+from pomoplan.core.curriculum import Slot
+from pomoplan.core.schedule import DayView
+from pomoplan.core.timer import (
+    Phase,
+    PhaseEnded,
+    SlotRef,
+    Status,
+    Timer,
+    TimerEvent,
+    TimerSettings,
+    TimerState,
+)
+from pomoplan.store.database import StoreError
+from pomoplan.store.log import LogStore
+
+
+@dataclass(frozen=True)
+class SlotEntry:
+    """A slot as listed on the today screen: its section, the plan date it belongs to."""
+
+    slot: Slot
+    date: date
+    section: str
+
+
+class StudySession:
+    """Owns the timer and writes every ended phase, with the running state, to the log."""
+
+    def __init__(
+        self,
+        *,
+        clock: Clock,
+        plan: Plan,
+        settings: TimerSettings,
+        store: LogStore | None,
+        day: date,
+        today: date,
+        readonly: bool = False,
+        new_id: Callable[[], str] | None = None,
+        labels: dict[str, str] | None = None,
+    ) -> None:
+        self.clock = clock
+        self.plan = plan
+        self.store = store
+        self.day = day
+        self.today = today
+        self.readonly = readonly or store is None
+        self.labels = {"backlog": "Backlog", "ahead": "Next planned day {date}", **(labels or {})}
+        self.pending: list[dict[str, Any]] = []
+        self.write_error: str | None = None
+        self.restored = False
+        cid = plan.curriculum.id
+        self.done: dict[str, int] = store.done_counts(cid) if store else {}
+        before = store.done_counts(cid, before=day) if store else {}
+        self.view: DayView = plan.schedule.day(day, before)
+        self.skipped_today: set[str] = set()
+        if store is not None:
+            for row in store.rows(since=today, until=today):
+                if row["kind"] == "focus" and row["status"] != "completed" and row["slot_id"]:
+                    self.skipped_today.add(row["slot_id"])
+        self.entries: list[SlotEntry] = self._entries()
+        self.timer = self._make_timer(settings, new_id)
+        self.current: SlotEntry | None = self._initial_current()
+        if self.current is not None and self.timer.current_slot.slot_id is None:
+            self.timer.set_slot(self._ref(self.current))
+        self.startup_events = self._apply(self.timer.tick(), save=False)
+
+    # -- building ------------------------------------------------------------------------
+
+    def _entries(self) -> list[SlotEntry]:
+        if self.view.status == "study":
+            return [SlotEntry(s, self.day, s.block) for s in self.view.slots]
+        out = [
+            SlotEntry(b.slot, b.date, self.labels["backlog"])
+            for b in self.plan.schedule.backlog(self.day, self.done)
+        ]
+        ahead = self.plan.schedule.next_study_day(self.day)
+        if ahead is not None:
+            label = self.labels["ahead"].format(date=ahead.date.isoformat())
+            out += [SlotEntry(s, ahead.date, label) for s in ahead.slots]
+        return out
+
+    def _make_timer(self, settings: TimerSettings, new_id: Callable[[], str] | None) -> Timer:
+        kwargs: dict[str, Any] = {} if new_id is None else {"new_id": new_id}
+        state = self.store.load_state() if self.store is not None else None
+        if state is not None and not self.readonly:
+            self.pending = [r for r in state.get("pending", []) if isinstance(r, dict)]
+            try:
+                timer = Timer.restore(state, self.clock, settings, new_id)
+            except ValueError:
+                timer = None
+            if timer is not None:
+                self.restored = timer.state is not TimerState.IDLE
+                return timer
+        return Timer(self.clock, settings, **kwargs)
+
+    def _initial_current(self) -> SlotEntry | None:
+        slot_id = self.timer.current_slot.slot_id
+        for entry in self.entries:
+            if entry.slot.id == slot_id:
+                return entry
+        return self._next_unfinished(None)
+
+    def _next_unfinished(self, after: SlotEntry | None) -> SlotEntry | None:
+        if not self.entries:
+            return None
+        start = 0 if after is None else self.entries.index(after) + 1
+        order = self.entries[start:] + self.entries[:start]
+        for entry in order:
+            if self.done.get(entry.slot.id, 0) < entry.slot.pomodoros:
+                return entry
+        return None
+
+    def _ref(self, entry: SlotEntry) -> SlotRef:
+        s = entry.slot
+        return SlotRef(self.plan.curriculum.id, s.id, s.title, s.track)
+
+    # -- state for display ---------------------------------------------------------------
+
+    def slot_state(self, entry: SlotEntry) -> str:
+        """done, current, skipped or pending."""
+        if self.current is not None and entry.slot.id == self.current.slot.id:
+            return "current"
+        if self.done.get(entry.slot.id, 0) >= entry.slot.pomodoros:
+            return "done"
+        if entry.slot.id in self.skipped_today:
+            return "skipped"
+        return "pending"
+
+    # -- actions -------------------------------------------------------------------------
+
+    def tick(self) -> list[TimerEvent]:
+        """Advance time; record what ended. Retries writes that failed before."""
+        events = self.timer.tick()
+        if events or self.pending:
+            return self._apply(events)
+        return events
+
+    def toggle(self) -> list[TimerEvent]:
+        """Start, pause or resume."""
+        if self.readonly:
+            return []
+        return self._apply(self.timer.toggle())
+
+    def skip(self) -> list[TimerEvent]:
+        """Skip the phase."""
+        if self.readonly:
+            return []
+        return self._apply(self.timer.skip())
+
+    def interrupt(self, reason: str | None) -> list[TimerEvent]:
+        """Interrupt the focus with a reason."""
+        if self.readonly:
+            return []
+        return self._apply(self.timer.interrupt(reason))
+
+    def select(self, entry: SlotEntry) -> None:
+        """Make ``entry`` the current slot (the running focus counts for it too)."""
+        self.current = entry
+        if not self.readonly:
+            self.timer.set_slot(self._ref(entry))
+            self._save([])
+
+    def quit(self) -> list[TimerEvent]:
+        """Leaving: a running focus is paused and saved; a break ends as skipped."""
+        if self.readonly:
+            return []
+        timer = self.timer
+        if timer.state is TimerState.IDLE:
+            return self._apply([])
+        if timer.phase.is_break:
+            return self._apply(timer.skip())
+        if timer.state is TimerState.RUNNING:
+            return self._apply(timer.pause())
+        return self._apply([])
+
+    # -- recording -----------------------------------------------------------------------
+
+    def _apply(self, events: list[TimerEvent], *, save: bool = True) -> list[TimerEvent]:
+        rows = []
+        advanced = False
+        for event in events:
+            if not isinstance(event, PhaseEnded):
+                continue
+            record = event.record
+            rows.append(record.as_row())
+            if record.kind is Phase.FOCUS and record.slot_id:
+                if record.status is Status.COMPLETED:
+                    self.done[record.slot_id] = self.done.get(record.slot_id, 0) + 1
+                    advanced = True
+                else:
+                    self.skipped_today.add(record.slot_id)
+        if advanced:
+            self._advance()
+        if rows or save or self.pending:
+            self._save(rows)
+        return events
+
+    def _advance(self) -> None:
+        cur = self.current
+        if cur is None or self.done.get(cur.slot.id, 0) < cur.slot.pomodoros:
+            return
+        nxt = self._next_unfinished(cur)
+        if nxt is not None:
+            self.current = nxt
+            self.timer.set_slot(self._ref(nxt))
+
+    def state_document(self) -> dict[str, Any]:
+        """What is saved for crash resume: the timer, and rows not yet written."""
+        return {**self.timer.snapshot(), "pending": list(self.pending), "day": self.day.isoformat()}
+
+    def _save(self, rows: list[dict[str, Any]]) -> None:
+        if self.readonly or self.store is None:
+            return
+        batch = self.pending + rows
+        self.pending = []
+        try:
+            self.store.record(batch, self.state_document())
+            self.write_error = None
+        except StoreError as exc:
+            self.pending = batch
+            self.write_error = str(exc)
+
+    def adopt(self, slot: Slot, on: date) -> SlotEntry:
+        """Make a slot of another day (the backlog) current, listing it if it is not listed."""
+        for entry in self.entries:
+            if entry.slot.id == slot.id:
+                self.select(entry)
+                return entry
+        entry = SlotEntry(slot, on, self.labels["backlog"])
+        self.entries.append(entry)
+        self.select(entry)
+        return entry

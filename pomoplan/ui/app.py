@@ -1,0 +1,274 @@
+"""The Textual app: wires keys to the study session and renders it once a second."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+from textual.widgets import Static
+
+from pomoplan.core.config import Config
+from pomoplan.core.curriculum import Slot
+from pomoplan.core.review import Review
+from pomoplan.core.timer import Phase, PhaseEnded, PhaseStarted, TimerEvent, TimerState
+from pomoplan.effects import hook_env, notify_desktop, run_hook
+from pomoplan.i18n import t, weekday_name
+from pomoplan.session import StudySession
+from pomoplan.ui.screens.help import HelpScreen
+from pomoplan.ui.screens.interrupt import InterruptDialog
+from pomoplan.ui.screens.today import TodayScreen
+from pomoplan.ui.widgets.slot_detail import SlotDetail
+from pomoplan.ui.widgets.slot_list import SlotList
+from pomoplan.ui.widgets.timer_panel import TimerPanel
+
+ReviewLoader = Callable[[date], Review]
+
+
+class PomoplanApp(App[int]):
+    """One study session in the terminal."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "pomoplan"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        session: StudySession,
+        config: Config,
+        *,
+        review_loader: ReviewLoader,
+        autotick: bool = True,
+        lock_owner: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.config = config
+        self.review_loader = review_loader
+        self.autotick = autotick
+        self.lock_owner = lock_owner
+        self.hook_errors: list[str] = []
+        keys = config.keys
+        self._actions = [
+            (keys.pause, "start_pause", t("key_pause")),
+            (keys.skip, "skip", t("key_skip")),
+            (keys.interrupt, "interrupt", t("key_interrupt")),
+            (keys.review, "review", t("key_review")),
+            (keys.today, "today", t("key_today")),
+            ("question_mark", "help", t("key_help")),
+            (keys.quit, "quit", t("key_quit")),
+        ]
+        for key, action, description in self._actions:
+            self.bind(key, action, description=description, key_display=_display(key))
+        if config.theme in self.available_themes:
+            self.theme = config.theme
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[None]:
+        return TodayScreen()
+
+    def on_mount(self) -> None:
+        self.render_today()
+        self.handle(self.session.startup_events)
+        if self.lock_owner is not None:
+            self.notify(t("another_instance", pid=self.lock_owner), severity="warning", timeout=10)
+        elif self.session.restored and self.session.timer.state is TimerState.PAUSED:
+            self.notify(t("resume_offer"), timeout=8)
+        if self.autotick:
+            self._schedule_tick()
+
+    def _schedule_tick(self) -> None:
+        """Redraw when the shown second changes: aligned to the countdown, not to start-up."""
+        timer = self.session.timer
+        delay = 1.0
+        if timer.state is TimerState.RUNNING:
+            frac = timer.remaining() % 1.0
+            delay = frac + 0.02 if frac > 0.02 else 1.02
+        self.set_timer(delay, self._on_tick)
+
+    def _on_tick(self) -> None:
+        self.tick()
+        self._schedule_tick()
+
+    def tick(self) -> None:
+        """Advance the session and redraw (the clock says how much time passed)."""
+        events = self.session.tick()
+        self.handle(events)
+        self.render_today()
+
+    # -- effects of events ---------------------------------------------------------------
+
+    def handle(self, events: Iterable[TimerEvent]) -> None:
+        """Announce ended phases and run hooks."""
+        notify = self.config.notify
+        hooks = self.config.hooks
+        for event in events:
+            if isinstance(event, PhaseEnded):
+                rec = event.record
+                if rec.kind is Phase.FOCUS:
+                    message = t("focus_done", title=rec.slot_title or "")
+                else:
+                    message = t("break_over")
+                title = t("phase_ended", phase=t(str(rec.kind)))
+                if notify.toast:
+                    self.notify(message, title=title, timeout=8)
+                if notify.bell:
+                    self.bell()
+                if notify.desktop:
+                    notify_desktop(title, message)
+                if hooks.on_phase_end:
+                    run_hook(hooks.on_phase_end, hook_env(event), hooks.timeout, self._hook_failed)
+            elif isinstance(event, PhaseStarted) and hooks.on_phase_start:
+                run_hook(hooks.on_phase_start, hook_env(event), hooks.timeout, self._hook_failed)
+        if self.session.write_error:
+            self.notify(
+                t("cannot_write", error=self.session.write_error),
+                severity="error",
+                timeout=10,
+            )
+
+    def _hook_failed(self, message: str) -> None:
+        self.hook_errors.append(message)
+        self.call_from_thread(self.notify, message, severity="warning", timeout=8)
+
+    # -- rendering -----------------------------------------------------------------------
+
+    def render_today(self) -> None:
+        """Redraw the today screen (if it is mounted)."""
+        screen = next((x for x in self.screen_stack if isinstance(x, TodayScreen)), None)
+        if screen is None or not screen.is_mounted:
+            return
+        s = self.session
+        timer = s.timer
+        plan = s.plan
+        view = s.view
+        parts = [plan.curriculum.title]
+        if view.week is not None:
+            parts.append(t("week_n", n=view.week))
+        if view.week_title:
+            parts.append(view.week_title)
+        parts.append(f"{weekday_name(s.day.weekday())} {s.day.isoformat()}")
+        screen.query_one("#title", Static).update(" · ".join(parts))
+        state = timer.state
+        phase = timer.phase
+        phase_name = t(str(phase))
+        if state is TimerState.IDLE:
+            label = f"{phase_name} · {t('idle')}"
+            hint = t("press_space_break") if phase.is_break else t("press_space")
+            css = "idle"
+        else:
+            label = f"{phase_name} · {t(str(state))}"
+            hint = t("on_break") if phase.is_break else ""
+            css = (
+                "paused" if state is TimerState.PAUSED else ("break" if phase.is_break else "focus")
+            )
+        if s.readonly and self.lock_owner is not None:
+            hint = t("another_instance", pid=self.lock_owner)
+        current = s.current.slot.title if s.current else t("no_slot")
+        screen.query_one(TimerPanel).show(
+            phase=label,
+            phase_class=css,
+            remaining=timer.remaining(),
+            planned=timer.planned_s(),
+            title=current,
+            hint=hint,
+        )
+        message = screen.query_one("#day-message", Static)
+        text = self._day_message()
+        message.update(text)
+        message.display = bool(text)
+        screen.query_one(SlotList).show(s)
+        screen.query_one(SlotDetail).show(s.current.slot if s.current else None)
+
+    def _day_message(self) -> str:
+        s = self.session
+        view = s.view
+        if view.status == "study":
+            return ""
+        if view.status == "rest":
+            return t("rest_message", note=view.note or "")
+        if view.status == "before_start":
+            return t("before_start", start=s.plan.start.isoformat())
+        if view.status == "after_end":
+            return t("after_end", end=str(s.plan.schedule.end))
+        if view.status == "finished":
+            return t("finished")
+        return t("free_day")
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_start_pause(self) -> None:
+        """Start, pause or resume."""
+        self.handle(self.session.toggle())
+        self.render_today()
+
+    def action_skip(self) -> None:
+        """Skip the current phase."""
+        self.handle(self.session.skip())
+        self.render_today()
+
+    def action_interrupt(self) -> None:
+        """Ask for a reason, then interrupt the focus."""
+        timer = self.session.timer
+        if timer.state is TimerState.IDLE or timer.phase.is_break or self.session.readonly:
+            self.bell()
+            return
+
+        def done(reason: str | None) -> None:
+            if reason is not None:
+                self.handle(self.session.interrupt(reason))
+            self.render_today()
+
+        self.push_screen(InterruptDialog(), done)
+
+    def action_select(self, index: int) -> None:
+        """Make the slot at ``index`` current."""
+        if 0 <= index < len(self.session.entries):
+            self.session.select(self.session.entries[index])
+            self.render_today()
+
+    def adopt(self, slot: Slot, on: date) -> None:
+        """Make a backlog slot current today."""
+        self.session.adopt(slot, on)
+        self.render_today()
+
+    def action_review(self) -> None:
+        """Open the weekly review."""
+        from pomoplan.ui.screens.review import ReviewScreen
+
+        if not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen(self.session.today))
+
+    def action_today(self) -> None:
+        """Back to today."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, TodayScreen):
+            self.pop_screen()
+        self.render_today()
+
+    def action_help(self) -> None:
+        """Show the keys."""
+        rows = [(_display(k), d) for k, _, d in self._actions]
+        rows.insert(3, ("enter", t("key_select")))
+        rows.append(("ctrl+p", "Command palette"))
+        self.push_screen(HelpScreen(rows))
+
+    async def action_quit(self) -> None:
+        """Pause a running focus (or end a break), save, and leave."""
+        self.handle(self.session.quit())
+        self.exit(0)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for _key, action, description in self._actions:
+            if action == "quit":
+                continue
+            yield SystemCommand(description, f"pomoplan: {action}", self._runner(action))
+
+    def _runner(self, action: str) -> Callable[[], object]:
+        return lambda: self.run_action(action)
+
+
+def _display(key: str) -> str:
+    return {"question_mark": "?", "space": "space"}.get(key, key)

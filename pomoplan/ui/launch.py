@@ -1,0 +1,86 @@
+"""Build the app from its parts (clock, log, lock, plan, settings) and run it."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from pomoplan import catalog
+from pomoplan.cli.context import Context
+from pomoplan.core.clock import Clock, SystemClock
+from pomoplan.core.config import effective_timer
+from pomoplan.core.review import Review
+from pomoplan.i18n import t
+from pomoplan.reviewing import load_review
+from pomoplan.session import StudySession
+from pomoplan.store.lock import TimerLock
+from pomoplan.store.log import LogStore
+
+
+def build_app(
+    ctx: Context,
+    args: argparse.Namespace,
+    *,
+    clock: Clock | None = None,
+    autotick: bool = True,
+    lock: TimerLock | None = None,
+) -> tuple[object, TimerLock | None, LogStore]:
+    """The app ready to run, the lock it holds (if any) and the open log."""
+    from pomoplan.ui.app import PomoplanApp
+
+    clock = clock or SystemClock()
+    config = ctx.config
+    lock = lock or TimerLock(ctx.paths.lock_file)
+    ctx.paths.ensure()
+    owns_timer = lock.acquire()
+    store = LogStore(ctx.paths.db_file)
+    if store.active() is None and not args.curriculum and owns_timer:
+        # First run: the default plan starts today and stays put on later days.
+        entry = catalog.find(catalog.DEFAULT_ID, ctx.paths.curricula_dir)
+        store.activate(catalog.DEFAULT_ID, entry.ref, ctx.today())
+    plan = ctx.plan(args.curriculum, store)
+    cli = {
+        "focus": getattr(args, "focus", None),
+        "short_break": getattr(args, "short_break", None),
+        "long_break": getattr(args, "long_break", None),
+        "long_every": getattr(args, "long_every", None),
+    }
+    settings = effective_timer(cli, config, plan.curriculum.timer).settings
+    today = ctx.today()
+    session = StudySession(
+        clock=clock,
+        plan=plan,
+        settings=settings,
+        store=store,
+        day=args.date or today,
+        today=today,
+        readonly=not owns_timer,
+        labels={"backlog": t("backlog"), "ahead": t("study_ahead", date="{date}").rstrip("：:")},
+    )
+
+    def reviews(week_of: date) -> Review:
+        return load_review(store, plan.schedule, week_of, today)
+
+    app = PomoplanApp(
+        session,
+        config,
+        review_loader=reviews,
+        autotick=autotick,
+        lock_owner=None if owns_timer else (lock.owner() or 0),
+    )
+    return app, (lock if owns_timer else None), store
+
+
+def launch(ctx: Context, args: argparse.Namespace) -> int:
+    """Run the app until the user quits."""
+    app, lock, store = build_app(ctx, args)
+    try:
+        from pomoplan.ui.app import PomoplanApp
+
+        assert isinstance(app, PomoplanApp)
+        result = app.run()
+    finally:
+        store.close()
+        if lock is not None:
+            lock.release()
+    return result or 0

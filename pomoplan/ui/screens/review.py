@@ -1,0 +1,143 @@
+"""The weekly review: planned against done per day (bars), tracks, interruptions, backlog."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from pomoplan.core.review import Review
+from pomoplan.i18n import t, weekday_name
+from pomoplan.reviewing import bar
+
+if TYPE_CHECKING:
+    from pomoplan.ui.app import PomoplanApp
+
+BAR_WIDTH = 24
+
+
+class ReviewScreen(Screen[None]):
+    """One ISO week; left/right move between weeks, enter on a backlog slot makes it current."""
+
+    BINDINGS = [
+        Binding("left", "week(-1)", "Previous week"),
+        Binding("right", "week(1)", "Next week"),
+        Binding("escape", "app.today", "Today", show=False),
+    ]
+
+    def __init__(self, week_of: date) -> None:
+        super().__init__()
+        # Descriptions in the language in force (chosen after import).
+        self._bindings.bind("left", "week(-1)", t("key_prev_week"))
+        self._bindings.bind("right", "week(1)", t("key_next_week"))
+        self.week_of = week_of
+        self.review: Review | None = None
+
+    @property
+    def pomoplan(self) -> PomoplanApp:
+        """The app, typed."""
+        from pomoplan.ui.app import PomoplanApp
+
+        assert isinstance(self.app, PomoplanApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="review"):
+            yield Static("", id="review-title")
+            yield Static("", id="review-days")
+            yield Static("", id="review-summary")
+            with Horizontal(id="review-lower"):
+                yield Static("", id="review-tracks")
+                yield Static("", id="review-interruptions")
+            yield Static(t("backlog"), id="review-backlog-title")
+            yield OptionList(id="review-backlog")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def load(self) -> None:
+        """Compute and show the week holding ``week_of``."""
+        review = self.pomoplan.review_loader(self.week_of)
+        self.review = review
+        title = self.pomoplan.session.plan.curriculum.title
+        self.query_one("#review-title", Static).update(
+            f"{t('review_title', week=review.week)} · {escape(title)}   [dim]← →[/]"
+        )
+        self.query_one("#review-days", Static).update(render_days(review))
+        done, total = review.progress
+        adherence = "—" if review.adherence is None else f"{review.adherence:.0%}"
+        progress_bar = bar(done, max(total, 1), 20)
+        self.query_one("#review-summary", Static).update(
+            f"[b]{t('adherence')}[/b] {adherence}    [b]{t('streak')}[/b] "
+            f"{t('days', n=review.streak)}    [b]{t('progress')}[/b] {done}/{total} "
+            f"[green]{progress_bar}[/]"
+        )
+        tracks = [f"[b]{t('by_track')}[/b]"] + [
+            f"{escape(tr.track)}: {tr.completed}🍅 {tr.focus_minutes} {t('minutes')}"
+            for tr in review.tracks
+        ]
+        if not review.tracks:
+            tracks.append(t("none"))
+        self.query_one("#review-tracks", Static).update("\n".join(tracks))
+        lines = [f"[b]{t('interruptions')}[/b]"]
+        for i in review.interruptions:
+            reason = f" — {escape(i.reason)}" if i.reason else ""
+            when = i.ended_at[5:16].replace("T", " ")
+            lines.append(f"{when} [yellow]{i.status}[/] {escape(i.slot_title or '')}{reason}")
+        if not review.interruptions:
+            lines.append(t("none"))
+        self.query_one("#review-interruptions", Static).update("\n".join(lines))
+        backlog = self.query_one("#review-backlog", OptionList)
+        backlog.set_options(
+            Option(
+                Text(f"{b.date.isoformat()}  {b.slot.title}  ({b.slot.track}, {b.missing}🍅)"),
+                id=f"backlog-{n}",
+            )
+            for n, b in enumerate(review.backlog)
+        )
+        if not review.backlog:
+            backlog.set_options([Option(t("none"), disabled=True)])
+
+    def action_week(self, step: int) -> None:
+        """Move a week back or ahead."""
+        self.week_of = self.week_of + timedelta(days=7 * step)
+        self.load()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a backlog slot: it becomes the current slot today."""
+        option_id = event.option.id or ""
+        if self.review is None or not option_id.startswith("backlog-"):
+            return
+        item = self.review.backlog[int(option_id.split("-", 1)[1])]
+        self.pomoplan.adopt(item.slot, item.date)
+        self.pomoplan.action_today()
+
+
+def render_days(review: Review) -> Text:
+    """Monday to Sunday: a dim bar for planned, a green bar for completed, minutes focused."""
+    scale = max([d.planned for d in review.days] + [d.completed for d in review.days] + [1])
+    out = Text()
+    for d in review.days:
+        marker = "▶ " if d.date == review.today else "  "
+        out.append(f"{marker}{weekday_name(d.date.weekday())} {d.date.isoformat()[5:]} ")
+        out.append(f"{d.completed:>2}/{d.planned:<2} ", style="bold" if d.completed else "")
+        done_bar = bar(d.completed, scale, BAR_WIDTH)
+        planned_bar = bar(d.planned, scale, BAR_WIDTH)
+        out.append(done_bar, style="green")
+        rest = max(0, len(planned_bar) - len(done_bar))
+        out.append("░" * rest, style="dim")
+        out.append(" " * (BAR_WIDTH + 1 - len(done_bar) - rest))
+        out.append(f"{d.focus_minutes:>4} {t('minutes')}", style="dim")
+        if d.skipped or d.interrupted:
+            out.append(f"  ↷{d.skipped} ✗{d.interrupted}", style="yellow")
+        out.append("\n")
+    return out

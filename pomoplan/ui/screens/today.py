@@ -1,0 +1,35 @@
+"""The today screen: the plan day, the countdown, the slots and the current slot's detail."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+
+from pomoplan.ui.widgets.slot_detail import SlotDetail
+from pomoplan.ui.widgets.slot_list import SlotList
+from pomoplan.ui.widgets.timer_panel import TimerPanel
+
+
+class TodayScreen(Screen[None]):
+    """Renders what the app's session says; keys are bound on the app."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="title")
+        yield TimerPanel(id="timer")
+        yield Static("", id="day-message")
+        with Horizontal(id="body"):
+            yield SlotList(id="slots")
+            with VerticalScroll(id="detail-box"):
+                yield SlotDetail(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(SlotList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a slot: make it current."""
+        option_id = event.option.id or ""
+        if option_id.startswith("slot-"):
+            self.app.call_later(self.app.run_action, f"select({int(option_id[5:])})")

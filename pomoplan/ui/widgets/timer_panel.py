@@ -1,0 +1,40 @@
+"""The countdown: phase, big digits, a determinate progress bar and the current slot."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Digits, Label, ProgressBar
+
+from pomoplan.core.durations import format_clock
+
+
+class TimerPanel(Vertical):
+    """Shows what the timer says; does no time arithmetic of its own."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="phase")
+        yield Digits("25:00", id="clock")
+        yield ProgressBar(total=1500, show_eta=False, id="progress")
+        yield Label("", id="current-title")
+
+    def show(
+        self,
+        *,
+        phase: str,
+        phase_class: str,
+        remaining: float,
+        planned: int,
+        title: str,
+        hint: str,
+    ) -> None:
+        """Update every part at once."""
+        self.query_one("#phase", Label).update(phase)
+        self.query_one("#clock", Digits).update(format_clock(remaining))
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=max(1, planned), progress=max(0.0, planned - remaining))
+        self.query_one("#current-title", Label).update(
+            f"{title}\n[dim]{hint}[/]" if hint else title
+        )
+        for name in ("focus", "break", "idle", "paused"):
+            self.set_class(name == phase_class, f"-{name}")
