@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pomoplan import catalog
+from pomoplan.core.clock import Clock, SystemClock
 from pomoplan.core.config import Config, load_config
 from pomoplan.core.curriculum import Curriculum
 from pomoplan.core.schedule import Schedule
@@ -35,6 +36,7 @@ class Context:
     """Lazily loaded parts shared by the subcommands."""
 
     paths: Paths = field(default_factory=resolve_paths)
+    clock: Clock = field(default_factory=SystemClock)
     _config: Config | None = None
 
     @property
@@ -46,7 +48,7 @@ class Context:
 
     def now(self) -> datetime:
         """The local time now."""
-        return datetime.now().astimezone()
+        return datetime.fromtimestamp(self.clock.wall(), self.clock.tz())
 
     def today(self) -> date:
         """The current study date (``day_starts_at`` applies)."""

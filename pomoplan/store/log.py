@@ -38,6 +38,16 @@ class LogStore:
         self.path = path
         self.readonly = readonly
         self.conn = connect(path, readonly=readonly)
+        self._db: Any = None
+
+    @property
+    def db(self) -> Any:
+        """sqlite-utils' view of the same connection, for queries that return rows as dicts."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     def close(self) -> None:
         """Close the connection."""
@@ -155,8 +165,7 @@ class LogStore:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY started_at, ended_at"
-        for row in self.conn.execute(sql, args):
-            yield dict(zip(LOG_COLUMNS, row, strict=True))
+        yield from self.db.query(sql, args)
 
     # -- the weekly review ---------------------------------------------------------------
 

@@ -138,7 +138,7 @@ class PomoplanApp(App[int]):
     def render_today(self) -> None:
         """Redraw the today screen (if it is mounted)."""
         screen = next((x for x in self.screen_stack if isinstance(x, TodayScreen)), None)
-        if screen is None or not screen.is_mounted:
+        if screen is None or not screen.ready:
             return
         s = self.session
         timer = s.timer

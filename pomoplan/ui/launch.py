@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pomoplan import catalog
 from pomoplan.cli.context import Context
-from pomoplan.core.clock import Clock, SystemClock
 from pomoplan.core.config import effective_timer
 from pomoplan.core.review import Review
 from pomoplan.i18n import t
@@ -16,19 +16,21 @@ from pomoplan.session import StudySession
 from pomoplan.store.lock import TimerLock
 from pomoplan.store.log import LogStore
 
+if TYPE_CHECKING:
+    from pomoplan.ui.app import PomoplanApp
+
 
 def build_app(
     ctx: Context,
     args: argparse.Namespace,
     *,
-    clock: Clock | None = None,
     autotick: bool = True,
     lock: TimerLock | None = None,
-) -> tuple[object, TimerLock | None, LogStore]:
+) -> tuple[PomoplanApp, TimerLock | None, LogStore]:
     """The app ready to run, the lock it holds (if any) and the open log."""
     from pomoplan.ui.app import PomoplanApp
 
-    clock = clock or SystemClock()
+    clock = ctx.clock
     config = ctx.config
     lock = lock or TimerLock(ctx.paths.lock_file)
     ctx.paths.ensure()
@@ -75,9 +77,6 @@ def launch(ctx: Context, args: argparse.Namespace) -> int:
     """Run the app until the user quits."""
     app, lock, store = build_app(ctx, args)
     try:
-        from pomoplan.ui.app import PomoplanApp
-
-        assert isinstance(app, PomoplanApp)
         result = app.run()
     finally:
         store.close()

@@ -15,6 +15,9 @@ from pomoplan.ui.widgets.timer_panel import TimerPanel
 class TodayScreen(Screen[None]):
     """Renders what the app's session says; keys are bound on the app."""
 
+    ready = False
+    """Set once the widgets exist, so the app knows it can render into them."""
+
     def compose(self) -> ComposeResult:
         yield Static("", id="title")
         yield TimerPanel(id="timer")
@@ -27,6 +30,10 @@ class TodayScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(SlotList).focus()
+        self.ready = True
+        render = getattr(self.app, "render_today", None)
+        if render is not None:
+            render()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a slot: make it current."""

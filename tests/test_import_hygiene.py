@@ -1,0 +1,36 @@
+"""The core imports no Textual or Rich; ``status`` stays light (no pydantic, yaml, sqlite-utils)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+CORE = [
+    "pomoplan.core.clock",
+    "pomoplan.core.timer",
+    "pomoplan.core.curriculum",
+    "pomoplan.core.schedule",
+    "pomoplan.core.review",
+    "pomoplan.core.config",
+]
+
+
+def loaded_after(code: str) -> set[str]:
+    probe = f"{code}\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return set(json.loads(out.stdout))
+
+
+def test_core_imports_no_textual_or_rich() -> None:
+    modules = loaded_after("\n".join(f"import {m}" for m in CORE))
+    assert not {m for m in modules if m.split(".")[0] in {"textual", "rich"}}
+
+
+def test_status_command_stays_light() -> None:
+    modules = loaded_after(
+        "import io, contextlib\nfrom pomoplan.__main__ import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n    main(['status'])"
+    )
+    heavy = {"textual", "rich", "pydantic", "yaml", "sqlite_utils"}
+    assert not {m for m in modules if m.split(".")[0] in heavy}

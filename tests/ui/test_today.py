@@ -1,0 +1,256 @@
+"""The today screen under a fake clock: every key, every phase change, on screen and in the log."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Digits, Input, Label, Static
+
+from pomoplan.core.clock import FakeClock
+from pomoplan.core.timer import Phase, TimerState
+from pomoplan.ui.app import PomoplanApp
+from pomoplan.ui.screens.help import HelpScreen
+from pomoplan.ui.screens.interrupt import InterruptDialog
+from pomoplan.ui.screens.review import ReviewScreen
+from pomoplan.ui.widgets.slot_list import SlotList
+
+
+def text_of(widget) -> str:
+    """The plain text a Static or Label shows."""
+    content = widget.content
+    return content.plain if hasattr(content, "plain") else str(content)
+
+
+def clock_text(app: PomoplanApp) -> str:
+    return app.screen.query_one("#clock", Digits).value
+
+
+def phase_text(app: PomoplanApp) -> str:
+    return text_of(app.screen.query_one("#phase", Label))
+
+
+def log_rows(app: PomoplanApp) -> list[dict]:
+    assert app.session.store is not None
+    return list(app.session.store.rows())
+
+
+def slot_lines(app: PomoplanApp) -> list[str]:
+    slots = app.screen.query_one(SlotList)
+    return [str(o.prompt) for o in slots.options]
+
+
+async def test_idle_screen_shows_the_plan_day_and_what_to_do(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)):
+        title = text_of(app.screen.query_one("#title", Static))
+        assert "小计划" in title and "Week 1" in title and "2026-11-25" in title
+        assert clock_text(app) == "20:00"  # the curriculum's timer: focus 20m
+        assert "Focus · Ready" in phase_text(app)
+        assert "Press space" in text_of(app.screen.query_one("#current-title", Label))
+        lines = slot_lines(app)
+        assert lines[0] == "上午" and lines[3] == "下午"
+        assert lines[1].startswith("▶ 0/1 Python") and "装饰器" in lines[1]
+        assert lines[2].startswith("· 0/1 JavaScript")
+        detail = text_of(app.screen.query_one("#detail"))
+        assert "写一个计时装饰器" in detail and "asyncio docs" in detail
+
+
+async def test_space_starts_counts_down_and_pauses(make_app, clock: FakeClock) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("space")
+        assert app.session.timer.state is TimerState.RUNNING
+        clock.advance(61)
+        app.tick()
+        assert clock_text(app) == "18:59"
+        await pilot.press("space")
+        assert "Paused" in phase_text(app)
+        clock.advance(300)
+        app.tick()
+        assert clock_text(app) == "18:59"
+        await pilot.press("space")
+        clock.advance(59)
+        app.tick()
+        assert clock_text(app) == "18:00"
+
+
+async def test_a_finished_focus_is_logged_and_the_break_starts(make_app, clock: FakeClock) -> None:
+    app = make_app()
+    async with app.run_test(notifications=True) as pilot:
+        await pilot.press("space")
+        clock.advance(20 * 60 + 3)
+        app.tick()
+        rows = log_rows(app)
+        assert [(r["kind"], r["status"], r["slot_id"]) for r in rows] == [
+            ("focus", "completed", "w1-wed-b1-s1")
+        ]
+        assert rows[0]["focused_s"] == 1200 and rows[0]["started_at"] == "2026-11-25T09:00:00+08:00"
+        assert "Short break · Running" in phase_text(app)
+        assert clock_text(app) == "04:57"  # the break began at the deadline, 3 s ago
+        lines = slot_lines(app)
+        assert lines[1].startswith("✔ 1/1")
+        assert lines[2].startswith("▶ 0/1")  # the next unfinished slot is current
+        await pilot.pause()
+        assert any("Focus done" in n.message for n in app._notifications)
+        clock.advance(300)
+        app.tick()
+        assert [r["kind"] for r in log_rows(app)] == ["focus", "short_break"]
+        assert "Focus · Ready" in phase_text(app)  # focus waits for space
+
+
+async def test_long_break_after_the_curriculums_long_every(make_app, clock: FakeClock) -> None:
+    app = make_app(long_every=2)
+    async with app.run_test() as pilot:
+        for expected in (Phase.SHORT_BREAK, Phase.LONG_BREAK):
+            await pilot.press("space")
+            clock.advance(1200)
+            app.tick()
+            assert app.session.timer.phase is expected
+            await pilot.press("s")
+        breaks = [(r["kind"], r["status"]) for r in log_rows(app) if r["kind"] != "focus"]
+        assert breaks == [("short_break", "skipped"), ("long_break", "skipped")]
+
+
+async def test_skip_records_the_seconds_focused_and_no_break_follows(make_app, clock) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("space")
+        clock.advance(125)
+        await pilot.press("s")
+        (row,) = log_rows(app)
+        assert (row["status"], row["focused_s"]) == ("skipped", 125)
+        assert app.session.timer.state is TimerState.IDLE
+        assert app.session.timer.phase is Phase.FOCUS
+        assert slot_lines(app)[1].startswith("▶ 0/1")  # still current: not done
+
+
+async def test_interrupt_asks_for_a_reason(make_app, clock: FakeClock) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("space")
+        clock.advance(200)
+        await pilot.press("x")
+        assert isinstance(app.screen, InterruptDialog)
+        await pilot.press("escape")  # cancel: the focus goes on
+        assert app.session.timer.state is TimerState.RUNNING and log_rows(app) == []
+        await pilot.press("x")
+        app.screen.query_one(Input).value = "电话打断"
+        await pilot.press("enter")
+        (row,) = log_rows(app)
+        assert (row["status"], row["reason"], row["focused_s"]) == ("interrupted", "电话打断", 200)
+        assert not isinstance(app.screen, InterruptDialog)
+        assert app.session.current.slot.id == "w1-wed-b1-s1"  # still to do, still current
+        app.session.select(app.session.entries[1])
+        app.render_today()
+        assert slot_lines(app)[1].startswith("↷")  # shown as interrupted today
+
+
+async def test_enter_makes_the_highlighted_slot_current(make_app, clock: FakeClock) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        slots = app.screen.query_one(SlotList)
+        slots.focus()
+        slots.highlighted = 4  # 下午's first slot
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.current.slot.id == "w1-wed-b2-s1"
+        await pilot.press("space")
+        clock.advance(1200)
+        app.tick()
+        assert log_rows(app)[0]["slot_id"] == "w1-wed-b2-s1"
+        assert log_rows(app)[0]["track"] == "深度学习"
+
+
+async def test_quit_pauses_a_running_focus_and_the_next_start_resumes(make_app, clock) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("space")
+        clock.advance(300)
+        await pilot.press("q")
+    assert log_rows(app) == []
+    make_app.close_all()
+    clock.advance(3600)  # away for an hour
+    again = make_app()
+    async with again.run_test(notifications=True) as pilot:
+        await pilot.pause()
+        assert again.session.timer.state is TimerState.PAUSED
+        assert clock_text(again) == "15:00"
+        assert any("resume" in n.message for n in again._notifications)
+
+
+async def test_quit_during_a_break_ends_it(make_app, clock: FakeClock) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("space")
+        clock.advance(1200 + 60)
+        app.tick()
+        await pilot.press("q")
+    assert [(r["kind"], r["status"], r["focused_s"]) for r in log_rows(app)] == [
+        ("focus", "completed", 1200),
+        ("short_break", "skipped", 60),
+    ]
+
+
+async def test_review_today_and_help_keys(make_app) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("r")
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("t")
+        assert not isinstance(app.screen, ReviewScreen)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_rest_day_offers_backlog_and_the_next_day(make_app) -> None:
+    app = make_app(day=date(2026, 11, 29))
+    async with app.run_test(size=(100, 30)):
+        message = text_of(app.screen.query_one("#day-message", Static))
+        assert "Rest day" in message and "回顾一周所学" in message
+        lines = slot_lines(app)
+        assert "Backlog" in lines and any("2026-11-30" in x for x in lines)
+        assert app.session.entries[-1].slot.id == "w1-mon-b1-s1".replace("w1", "w2")
+
+
+async def test_after_the_end_says_so(make_app) -> None:
+    app = make_app(day=date(2027, 1, 4))
+    async with app.run_test():
+        message = text_of(app.screen.query_one("#day-message", Static))
+        assert "The plan ended on 2026-12-06" in message
+
+
+async def test_a_second_instance_shows_the_plan_but_runs_no_timer(make_app) -> None:
+    first = make_app()
+    second = make_app()
+    assert second.session.readonly and second.lock_owner is not None
+    async with second.run_test(notifications=True) as pilot:
+        await pilot.press("space")
+        assert second.session.timer.state is TimerState.IDLE
+        assert any("Another pomoplan" in n.message for n in second._notifications)
+    assert first.session.readonly is False
+
+
+async def test_palette_offers_the_actions(make_app) -> None:
+    app = make_app()
+    async with app.run_test():
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"Start/Pause", "Skip", "Interrupt", "Review", "Today", "Help"} <= set(titles)
+
+
+async def test_keys_come_from_config(make_app, clock: FakeClock) -> None:
+    app = make_app(config="keys: {pause: p, skip: k}\n")
+    async with app.run_test() as pilot:
+        await pilot.press("p")
+        assert app.session.timer.state is TimerState.RUNNING
+        clock.advance(10)
+        await pilot.press("k")
+        assert log_rows(app)[0]["status"] == "skipped"
+
+
+async def test_chinese_ui(make_app) -> None:
+    app = make_app(language="zh")
+    async with app.run_test():
+        assert "专注 · 就绪" in phase_text(app)
+        assert "第1周" in text_of(app.screen.query_one("#title", Static))
