@@ -135,7 +135,7 @@ _COMMENT = re.compile(r"%%.*?%%|<!--.*?-->")
 _HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
 _STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
 _CODE = re.compile(r"`([^`]*)`")
-_ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![*\w])")
+_ITALIC = re.compile(r"(?<![*A-Za-z0-9])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![*A-Za-z0-9])")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
@@ -487,7 +487,7 @@ class _Label:
 
 class _Parser:
     def __init__(self, text: str, name: str) -> None:
-        self.lines = text.splitlines()
+        self.lines = text.removeprefix("\ufeff").splitlines()
         self.name = name
         self.zh = bool(_CJK.search(text))
         self.title: str | None = None
@@ -919,6 +919,7 @@ class _Parser:
                         if entry.slot in block.slots:
                             block.slots.remove(entry.slot)
                     break
+            entry.track = entry.slot.track if entry.slot is not None else None
             entry.kind, entry.slot, entry.convertible = "track", None, False
 
     def _clamp(self, count: int) -> int:

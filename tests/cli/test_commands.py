@@ -154,7 +154,8 @@ def test_a_broken_config_is_located(home: Path) -> None:
     assert result.returncode == 2
     assert (
         result.stderr
-        == f"pomoplan: {home}/config.yaml:2:13: long_every: Input should be a valid integer, unable to parse string as an integer\n"
+        == f"pomoplan: {home}/config.yaml:2:13: long_every: Input should be a valid integer, "
+        "unable to parse string as an integer\n"
     )
 
 
