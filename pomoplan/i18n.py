@@ -79,6 +79,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "completed": ("completed", "完成"),
     "minutes": ("min", "分钟"),
     "adherence": ("Adherence", "完成率"),
+    "week_total": ("Week", "本周"),
     "streak": ("Streak", "连续学习"),
     "days": ("{n} days", "{n} 天"),
     "by_track": ("By track", "按方向"),

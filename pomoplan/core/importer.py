@@ -77,7 +77,7 @@ def import_note(
     Raises:
         InputError: the note holds no plan (no days, blocks or pomodoro items).
     """
-    parser = _Parser(text, name)
+    parser = _Parser(text)
     parser.run()
     weeks = parser.weeks_out()
     if not weeks:
@@ -95,9 +95,10 @@ def import_note(
         "language": "zh" if parser.zh else "en",
         "weeks": weeks,
     }
+    schema = _one_line(schema_url or default_schema_url())
     header = (
-        f"# yaml-language-server: $schema={schema_url or default_schema_url()}\n"
-        f"# Imported from {PurePath(name).name} by pomoplan import.\n"
+        f"# yaml-language-server: $schema={schema}\n"
+        f"# Imported from {_one_line(PurePath(name).name)} by pomoplan import.\n"
     )
     yaml_text = header + yaml.dump(
         spec, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096
@@ -316,10 +317,13 @@ def _zh_number(n: int) -> str:
     return (chars[tens] if tens > 1 else "") + "十" + (chars[ones] if ones else "")
 
 
-def _week_range(label: str) -> tuple[int, int] | None:
-    """The week numbers a week heading names (第二周至第四周 -> 2, 4), or None."""
+def _week_range(label: str, *, whole: bool = False) -> tuple[int, int] | None:
+    """The week numbers a week heading starts with (第二周至第四周：... -> 2, 4), or None.
+
+    With ``whole``, the label must be nothing but the week (第一周的目标是... is not one).
+    """
     m = _WEEK_ZH.match(label) or _WEEK_EN.match(label)
-    if not m:
+    if not m or (whole and m.end() != len(label.rstrip())):
         return None
     a = _number(m.group("a"))
     b = _number(m.group("b")) if m.group("b") else a
@@ -472,6 +476,8 @@ class _Entry:
     track: str | None = None
     convertible: bool = False
     """A ``**Subject**：text`` slot that becomes a track if pomodoro items nest under it."""
+    heading: int = 0
+    """The level of the subject heading this track comes from (0: not a heading)."""
 
 
 _RANK = {"day": 1, "track": 2, "block": 3, "slot": 4, "ignore": 4}
@@ -481,14 +487,18 @@ _RANK = {"day": 1, "track": 2, "block": 3, "slot": 4, "ignore": 4}
 class _Label:
     kind: str
     text: str
-    inline: str
     paren: str | None
 
 
 class _Parser:
-    def __init__(self, text: str, name: str) -> None:
+    """One pass over the note's lines, keeping a stack of open scopes (day, track, block, slot).
+
+    A list item's scope is its indent; a label outside lists (``**周一至周五**``, a heading)
+    closes the scopes of its own rank and below: day < track < block < slot.
+    """
+
+    def __init__(self, text: str) -> None:
         self.lines = text.removeprefix("\ufeff").splitlines()
-        self.name = name
         self.zh = bool(_CJK.search(text))
         self.title: str | None = None
         self.warnings: list[ImportWarning] = []
@@ -631,6 +641,7 @@ class _Parser:
             return
         label = self._classify(text, None)
         if label.kind in ("day", "block"):
+            self._pop_headings(level)
             self._line(raw_text, 0, False, raw_text, heading=True)
             return
         if self.title is None and level == 1 and not self.active and text:
@@ -638,8 +649,9 @@ class _Parser:
             return
         week_level = self.week.level if self.week is not None and self.active else None
         if week_level is not None and level > week_level and text:
+            self._pop_headings(level)
             self._pop_rank(_RANK["track"])
-            self.stack.append(_Entry(-1, "track", track=text))
+            self.stack.append(_Entry(-1, "track", track=text, heading=level))
             return
         if self.active:
             self._end_week()
@@ -669,10 +681,20 @@ class _Parser:
                 return
 
     def _pop_rank(self, rank: int) -> None:
-        """A label outside any list: close the lists, then the scopes of this rank and below."""
+        """A label outside any list: close the lists, then the scopes of this rank and below.
+
+        A subject heading (#### 深度学习) stays open over the day labels under it.
+        """
         self._pop_indent(0)
         for i, entry in enumerate(self.stack):
-            if _RANK[entry.kind] >= rank:
+            if _RANK[entry.kind] >= rank and not entry.heading:
+                self._close(i)
+                return
+
+    def _pop_headings(self, level: int) -> None:
+        """A heading closes the subject headings of its level and deeper, and all inside them."""
+        for i, entry in enumerate(self.stack):
+            if entry.heading >= level:
                 self._close(i)
                 return
 
@@ -698,8 +720,8 @@ class _Parser:
 
     # -- labels
 
-    def _split(self, content: str) -> tuple[str | None, str, str | None, bool]:
-        """Split ``**label**（paren）：text`` into label, text, paren and whether it was bold."""
+    def _split(self, content: str) -> tuple[str | None, str, str | None]:
+        """Split ``**label**（paren）：text`` into label, text and paren (no label: None)."""
         bold = _BOLD_START.match(content)
         if (
             bold
@@ -723,7 +745,7 @@ class _Parser:
                 paren = pm.group(1) if paren is None else f"{paren}, {pm.group(1)}"
                 rest = rest[pm.end() :]
             rest = _COLON_START.sub("", rest, count=1)
-            return label, rest, paren, True
+            return label, rest, paren
         # no bold: "番茄1（25分钟）：...", "周六：...", "Short break (5 min)", "休息"
         colon = self._label_colon(content)
         head, rest = (content[:colon], content[colon + 1 :]) if colon >= 0 else (content, "")
@@ -733,8 +755,8 @@ class _Parser:
             paren = pm.group(1)
             head = head[: pm.start()]
         if self._known_label(clean(head)):
-            return head, rest.strip(), paren, False
-        return None, content, None, False
+            return head, rest.strip(), paren
+        return None, content, None
 
     @staticmethod
     def _label_colon(content: str) -> int:
@@ -756,22 +778,22 @@ class _Parser:
 
     def _classify(self, label: str, paren: str | None) -> _Label:
         text = label.strip().rstrip("：:").strip()
-        if _week_range(text) is not None:
-            return _Label("week", text, "", paren)
+        if _week_range(text, whole=True) is not None:
+            return _Label("week", text, paren)
         if _POMODORO.match(text):
-            return _Label("pomodoro", text, "", paren)
+            return _Label("pomodoro", text, paren)
         if parse_day_label(text) is not None:
-            return _Label("day", text, "", paren)
+            return _Label("day", text, paren)
         if _BLOCK.match(text):
-            return _Label("block", text, "", paren)
+            return _Label("block", text, paren)
         if _BREAK_LABEL.match(text):
-            return _Label("break", text, "", paren)
+            return _Label("break", text, paren)
         if _REST_LABEL.match(text):
             has_duration = bool(paren and (_MINUTES.search(paren) or _HOURS.search(paren)))
-            return _Label("break" if has_duration else "rest", text, "", paren)
+            return _Label("break" if has_duration else "rest", text, paren)
         if _GOAL_LABEL.fullmatch(text):
-            return _Label("goal", text, "", paren)
-        return _Label("generic" if text else "plain", text, "", paren)
+            return _Label("goal", text, paren)
+        return _Label("generic" if text else "plain", text, paren)
 
     # -- one line
 
@@ -780,15 +802,14 @@ class _Parser:
     ) -> None:
         if not clean(content):
             return  # an embed or empty markup
-        label_raw, rest, paren, bold = self._split(content)
+        label_raw, rest, paren = self._split(content)
         if label_raw is None:
             self._plain(content, indent, nested, raw)
             return
         label = self._classify(clean(label_raw), paren)
         inline = clean(rest)
-        if label.kind == "generic" and not bold:
-            self._plain(content, indent, nested, raw)
-            return
+        if label.kind == "generic" and not nested and _week_range(label.text) is not None:
+            label.kind = "week"  # **第一周 基础知识** on a line of its own
         if label.kind == "week":
             if nested or heading:
                 self._plain(content, indent, nested, raw)
@@ -807,7 +828,7 @@ class _Parser:
             self._pop(indent, nested, "ignore")
             self.stack.append(_Entry(indent if nested else -1, "ignore"))
         elif label.kind == "rest":
-            self._rest(label, inline, indent, nested, raw)
+            self._rest(inline, indent, nested, raw)
         elif label.kind == "goal":
             self._goal(inline, indent, nested, raw)
         else:
@@ -950,7 +971,7 @@ class _Parser:
             count = 1
         self._add_slot(inline or label.text, count, indent, nested)
 
-    def _rest(self, label: _Label, inline: str, indent: int, nested: bool, raw: str) -> None:
+    def _rest(self, inline: str, indent: int, nested: bool, raw: str) -> None:
         self._pop(indent, nested, "ignore")
         day = self._current_day()
         if self._current_block() is not None:
@@ -1093,8 +1114,8 @@ class _Parser:
         if not blocks:
             if not day.rest:
                 if not day.split:
-                    self.warn("day has no study items and is not a rest day: left out",
-                              day.line, day.column)  # fmt: skip
+                    message = "day has no study items and is not a rest day: left out"
+                    self.warn(message, day.line, day.column)
                 return None
             out["rest"] = True
             if day.rest_note:
@@ -1147,8 +1168,12 @@ def _curriculum_id(given: str | None, name: str) -> str:
     slug = re.sub(r"[^A-Za-z0-9_.\-]+", "-", raw).strip("-.").lower()
     if slug and not re.search(r"[^\x00-\x7f]", raw):
         return slug
-    digest = hashlib.sha1(raw.encode("utf-8")).hexdigest()[:8]
+    digest = hashlib.sha1(raw.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
     return f"{slug}-{digest}" if slug else f"plan-{digest}"
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"[\r\n]+", " ", text)
 
 
 def _title_from_name(name: str) -> str:

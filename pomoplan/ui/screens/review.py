@@ -27,17 +27,13 @@ BAR_WIDTH = 24
 class ReviewScreen(Screen[None]):
     """One ISO week; left/right move between weeks, enter on a backlog slot makes it current."""
 
-    BINDINGS = [
-        Binding("left", "week(-1)", "Previous week"),
-        Binding("right", "week(1)", "Next week"),
-        Binding("escape", "app.today", "Today", show=False),
-    ]
+    BINDINGS = [Binding("escape", "app.today", "Today", show=False)]
 
     def __init__(self, week_of: date) -> None:
         super().__init__()
         # Descriptions in the language in force (chosen after import).
-        self._bindings.bind("left", "week(-1)", t("key_prev_week"))
-        self._bindings.bind("right", "week(1)", t("key_next_week"))
+        self._bindings.bind("left", "week(-1)", t("key_prev_week"), key_display="←", priority=True)
+        self._bindings.bind("right", "week(1)", t("key_next_week"), key_display="→", priority=True)
         self.week_of = week_of
         self.review: Review | None = None
 
@@ -63,6 +59,7 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.load()
+        self.query_one("#review-backlog", OptionList).focus()
 
     def load(self) -> None:
         """Compute and show the week holding ``week_of``."""
@@ -77,6 +74,8 @@ class ReviewScreen(Screen[None]):
         adherence = "—" if review.adherence is None else f"{review.adherence:.0%}"
         progress_bar = bar(done, max(total, 1), 20)
         self.query_one("#review-summary", Static).update(
+            f"[b]{t('week_total')}[/b] {review.completed}/{review.planned}🍅 "
+            f"{review.focus_minutes} {t('minutes')}    "
             f"[b]{t('adherence')}[/b] {adherence}    [b]{t('streak')}[/b] "
             f"{t('days', n=review.streak)}    [b]{t('progress')}[/b] {done}/{total} "
             f"[green]{progress_bar}[/]"

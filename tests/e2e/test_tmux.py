@@ -1,0 +1,160 @@
+"""The real ``pomoplan`` command in a real terminal (tmux), with short durations."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+EXE = shutil.which("pomoplan")
+TMUX = shutil.which("tmux")
+pytestmark = pytest.mark.skipif(
+    EXE is None or TMUX is None, reason="needs the installed pomoplan command and tmux"
+)
+
+
+class Terminal:
+    """A detached tmux session running one command."""
+
+    def __init__(self, home: Path, *args: str, size: tuple[int, int] = (100, 30)) -> None:
+        self.name = f"pomoplan-test-{uuid.uuid4().hex[:8]}"
+        self.home = home
+        env = f"POMOPLAN_HOME={home} LANG=en_US.UTF-8 TERM=xterm-256color"
+        command = f"env {env} {EXE} {' '.join(args)}; sleep 60"
+        subprocess.run(
+            [
+                TMUX,
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                str(size[0]),
+                "-y",
+                str(size[1]),
+                command,
+            ],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        out = subprocess.run(
+            [TMUX, "capture-pane", "-p", "-t", self.name],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return out.stdout
+
+    def press(self, *keys: str) -> None:
+        subprocess.run([TMUX, "send-keys", "-t", self.name, *keys], check=True)
+
+    def pid(self) -> int:
+        """The pid of the pomoplan process (the pane's shell runs it as a child)."""
+        out = subprocess.run(
+            [TMUX, "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        shell = int(out.stdout.split()[0])
+        children = subprocess.run(
+            ["pgrep", "-P", str(shell)], capture_output=True, text=True, check=False
+        ).stdout.split()
+        for child in children:
+            cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
+            if b"pomoplan" in cmdline:
+                return int(child)
+        raise AssertionError("pomoplan is not running")
+
+    def close(self) -> None:
+        subprocess.run([TMUX, "kill-session", "-t", self.name], check=False, capture_output=True)
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float = 20.0, what: str = "") -> None:
+    """Poll a condition (the terminal is another process: nothing to await but its output)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def export(home: Path) -> list[dict]:
+    out = subprocess.run(
+        [EXE, "export", "--format", "json"],
+        capture_output=True, text=True, check=True,
+        env={**os.environ, "POMOPLAN_HOME": str(home)},
+    )  # fmt: skip
+    return json.loads(out.stdout)
+
+
+def status(home: Path) -> dict:
+    out = subprocess.run(
+        [EXE, "status", "--json"],
+        capture_output=True, text=True, check=True,
+        env={**os.environ, "POMOPLAN_HOME": str(home)},
+    )  # fmt: skip
+    return json.loads(out.stdout)
+
+
+@pytest.fixture
+def terminals() -> Iterator[list[Terminal]]:
+    opened: list[Terminal] = []
+    yield opened
+    for term in opened:
+        term.close()
+
+
+def test_a_three_second_pomodoro_lands_in_the_log(home: Path, terminals: list[Terminal]) -> None:
+    term = Terminal(home, "--focus", "3s", "--short-break", "2s")
+    terminals.append(term)
+    wait_for(lambda: "Press space" in term.screen(), what="the idle screen")
+    assert "一个月学习计划" in term.screen()
+    term.press("space")
+    wait_for(lambda: "Short break" in term.screen(), what="the break")
+    wait_for(lambda: len(export(home)) == 2, what="focus and break in the log")
+    rows = export(home)
+    assert [(r["kind"], r["status"], r["focused_s"]) for r in rows] == [
+        ("focus", "completed", 3),
+        ("short_break", "completed", 2),
+    ]
+    assert rows[0]["curriculum_id"] == "one-month" and rows[0]["slot_title"]
+    term.press("q")
+    wait_for(lambda: "Press space" not in term.screen(), what="the app to quit")
+
+
+def test_kill_9_then_restart_resumes_at_the_real_deadline(home: Path, terminals) -> None:
+    first = Terminal(home, "--focus", "4s", "--short-break", "60s")
+    terminals.append(first)
+    wait_for(lambda: "Press space" in first.screen(), what="the idle screen")
+    first.press("space")
+    wait_for(lambda: "Focus · Running" in first.screen(), what="the focus to run")
+    os.kill(first.pid(), signal.SIGKILL)
+    first.close()
+    # While nothing runs, the saved deadline passes (status reads the saved state).
+    wait_for(lambda: status(home)["remaining_s"] == 0, what="the saved deadline to pass")
+    second = Terminal(home, "--focus", "4s", "--short-break", "60s")
+    terminals.append(second)
+    wait_for(lambda: "Short break" in second.screen(), what="the break after the restored focus")
+    rows = export(home)
+    assert [(r["kind"], r["status"], r["focused_s"]) for r in rows] == [("focus", "completed", 4)]
+    started, ended = (datetime.fromisoformat(rows[0][k]) for k in ("started_at", "ended_at"))
+    assert (ended - started).total_seconds() == 4  # ended at its deadline, not at the restart
+
+
+def test_a_second_terminal_does_not_run_a_second_timer(home: Path, terminals) -> None:
+    first = Terminal(home)
+    terminals.append(first)
+    wait_for(lambda: "Press space" in first.screen(), what="the first app")
+    second = Terminal(home)
+    terminals.append(second)
+    wait_for(lambda: "Another pomoplan" in second.screen(), what="the second app's warning")
