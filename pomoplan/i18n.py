@@ -60,9 +60,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "另一个 pomoplan（进程 {pid}）正在计时；此窗口只显示计划。",
     ),
     "cannot_write": (
-        "Cannot write the log: {error}. Kept in memory; will retry.",
-        "无法写入记录：{error}。已暂存，稍后重试。",
+        "Cannot write the log: {error}. Kept safe beside it; will retry.",
+        "无法写入记录：{error}。已另行保存，稍后重试。",
     ),
+    "written_again": ("The log is writable again; everything was saved.", "记录已恢复写入，所有内容都已保存。"),
     "key_pause": ("Start/Pause", "开始/暂停"),
     "key_skip": ("Skip", "跳过"),
     "key_interrupt": ("Interrupt", "中断"),

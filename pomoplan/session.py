@@ -21,6 +21,7 @@ from pomoplan.core.timer import (
     TimerSettings,
     TimerState,
 )
+from pomoplan.store import fallback
 from pomoplan.store.database import StoreError
 from pomoplan.store.log import LogStore
 
@@ -94,6 +95,10 @@ class StudySession:
     def _make_timer(self, settings: TimerSettings, new_id: Callable[[], str] | None) -> Timer:
         kwargs: dict[str, Any] = {} if new_id is None else {"new_id": new_id}
         state = self.store.load_state() if self.store is not None else None
+        if self.store is not None and not self.readonly:
+            side = fallback.load(fallback.fallback_path(self.store.path))
+            if side is not None and (state is None or _saved_at(side) >= _saved_at(state)):
+                state = side  # the log could not be written last time: this is newer
         if state is not None and not self.readonly:
             self.pending = [r for r in state.get("pending", []) if isinstance(r, dict)]
             try:
@@ -225,12 +230,16 @@ class StudySession:
             return
         batch = self.pending + rows
         self.pending = []
+        side = fallback.fallback_path(self.store.path)
         try:
             self.store.record(batch, self.state_document())
-            self.write_error = None
         except StoreError as exc:
             self.pending = batch
             self.write_error = str(exc)
+            fallback.save(side, self.state_document())
+            return
+        self.write_error = None
+        fallback.clear(side)
 
     def adopt(self, slot: Slot, on: date) -> SlotEntry:
         """Make a slot of another day (the backlog) current, listing it if it is not listed."""
@@ -242,3 +251,8 @@ class StudySession:
         self.entries.append(entry)
         self.select(entry)
         return entry
+
+
+def _saved_at(state: dict[str, Any]) -> float:
+    value = state.get("saved_at", 0.0)
+    return float(value) if isinstance(value, int | float) else 0.0

@@ -49,6 +49,7 @@ class PomoplanApp(App[int]):
         self.autotick = autotick
         self.lock_owner = lock_owner
         self.hook_errors: list[str] = []
+        self._shown_error: str | None = None
         keys = config.keys
         self._actions = [
             (keys.pause, "start_pause", t("key_pause")),
@@ -122,12 +123,12 @@ class PomoplanApp(App[int]):
                     run_hook(hooks.on_phase_end, hook_env(event), hooks.timeout, self._hook_failed)
             elif isinstance(event, PhaseStarted) and hooks.on_phase_start:
                 run_hook(hooks.on_phase_start, hook_env(event), hooks.timeout, self._hook_failed)
-        if self.session.write_error:
-            self.notify(
-                t("cannot_write", error=self.session.write_error),
-                severity="error",
-                timeout=10,
-            )
+        error = self.session.write_error
+        if error and error != self._shown_error:
+            self.notify(t("cannot_write", error=error), severity="error", timeout=10)
+        elif not error and self._shown_error:
+            self.notify(t("written_again"), timeout=5)
+        self._shown_error = error
 
     def _hook_failed(self, message: str) -> None:
         self.hook_errors.append(message)

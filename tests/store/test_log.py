@@ -132,3 +132,46 @@ def test_migration_keeps_a_backup(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert backup.exists() and stat.S_IMODE(backup.stat().st_mode) == 0o600
     old = sqlite3.connect(backup)
     assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_a_full_disk_is_a_one_line_store_error_and_the_log_stays_sound(tmp_path: Path) -> None:
+    store = LogStore(tmp_path / "p.db")
+    store.record(finished_rows(), None)
+    conn = store.conn
+    conn.execute("CREATE TABLE filler (b TEXT)")
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages}")
+    for size in (500, 100, 10, 1):  # use up the free space inside the allowed pages
+        with pytest.raises(sqlite3.OperationalError, match="full"):
+            for _ in range(10_000):
+                conn.execute("INSERT INTO filler VALUES (?)", ("x" * size,))
+    with pytest.raises(StoreError, match="cannot write the log") as info:
+        store.record(finished_rows(100), {"version": 1})
+    assert "\n" not in str(info.value)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert len(list(store.rows())) == 1
+
+
+def test_several_processes_writing_at_once_lose_no_rows(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db = tmp_path / "p.db"
+    LogStore(db).close()
+    script = (
+        "import sys\n"
+        "from pomoplan.store.log import LogStore\n"
+        "who = sys.argv[2]\n"
+        "store = LogStore(__import__('pathlib').Path(sys.argv[1]))\n"
+        "for i in range(40):\n"
+        "    row = dict(id=f'{who}-{i}', kind='focus', status='completed', curriculum_id='c',\n"
+        "               slot_id='s', slot_title='t', track='k', planned_s=1, focused_s=1,\n"
+        "               paused_s=0, pauses=0, started_at='2026-11-25T10:00:00+08:00',\n"
+        "               ended_at='2026-11-25T10:00:01+08:00', study_date='2026-11-25', reason=None)\n"
+        "    store.record([row], {'who': who, 'i': i})\n"
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(db), f"p{n}"]) for n in range(4)]
+    assert [p.wait(timeout=60) for p in procs] == [0, 0, 0, 0]
+    with LogStore(db) as store:
+        assert len(list(store.rows())) == 160
+        assert store.load_state()["i"] == 39
