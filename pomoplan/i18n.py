@@ -63,7 +63,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Cannot write the log: {error}. Kept safe beside it; will retry.",
         "无法写入记录：{error}。已另行保存，稍后重试。",
     ),
-    "written_again": ("The log is writable again; everything was saved.", "记录已恢复写入，所有内容都已保存。"),
+    "written_again": (
+        "The log is writable again; everything was saved.",
+        "记录已恢复写入，所有内容都已保存。",
+    ),
     "key_pause": ("Start/Pause", "开始/暂停"),
     "key_skip": ("Skip", "跳过"),
     "key_interrupt": ("Interrupt", "中断"),
