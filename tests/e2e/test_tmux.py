@@ -158,3 +158,39 @@ def test_a_second_terminal_does_not_run_a_second_timer(home: Path, terminals) ->
     second = Terminal(home)
     terminals.append(second)
     wait_for(lambda: "Another pomoplan" in second.screen(), what="the second app's warning")
+
+
+def shown_percent(screen: str) -> int | None:
+    """The progress bar's percentage on the today screen."""
+    import re
+
+    found = re.search(r"(\d+)%", screen)
+    return int(found.group(1)) if found else None
+
+
+def test_sigstop_sigcont_shows_the_right_time_at_once(home: Path, terminals) -> None:
+    term = Terminal(home, "--focus", "100s")
+    terminals.append(term)
+    wait_for(lambda: "Press space" in term.screen(), what="the idle screen")
+    term.press("space")
+    wait_for(lambda: status(home)["state"] == "running", what="the focus to run")
+    deadline = time.time() + status(home)["remaining_s"]
+    pid = term.pid()
+    os.kill(pid, signal.SIGSTOP)
+    stopped_at = time.monotonic()
+    try:
+        # The process is stopped: its screen must not move while we wait out 3 s of real time.
+        frozen = term.screen()
+        wait_for(lambda: time.monotonic() - stopped_at >= 3, what="3 s of stop")
+        assert term.screen() == frozen
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    resumed = time.monotonic()
+
+    def caught_up() -> bool:
+        shown = shown_percent(term.screen())
+        expected = 100 - (deadline - time.time())  # 1% of 100 s is one second
+        return shown is not None and abs(shown - expected) <= 2  # rounding of both sides
+
+    wait_for(caught_up, timeout=5, what="the countdown to show the real time")
+    assert time.monotonic() - resumed < 1.5
