@@ -91,6 +91,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "progress": ("Progress", "进度"),
     "none": ("none", "无"),
     "help_title": ("Keys", "按键"),
+    "since": ("since {date}", "自 {date} 起"),
+    "starts_on": ("{title} ({id}) starts on {date}", "{title}（{id}）从 {date} 开始"),
+    "validate_ok": (
+        "{kind}, {slots} slots, {pomodoros} pomodoros",
+        "{kind}，{slots} 个内容，{pomodoros} 个番茄",
+    ),
+    "config_file": ("config file", "配置文件"),
+    "config_missing": ("not created; defaults in force", "尚未创建，使用默认值"),
+    "user_curricula": ("curricula", "计划目录"),
+    "log_file": ("log", "记录"),
+    "curriculum": ("curriculum", "当前计划"),
+    "import_summary": (
+        "{weeks} weeks, {days} days, {slots} slots, {pomodoros} pomodoros",
+        "{weeks} 周，{days} 天，{slots} 个内容，{pomodoros} 个番茄",
+    ),
 }
 
 
@@ -111,6 +126,14 @@ def t(key: str, **values: Any) -> str:
         return key
     text = pair[1] if _LANG[0] == "zh" else pair[0]
     return text.format(**values) if values else text
+
+
+def pad(text: str, cells: int) -> str:
+    """Pad ``text`` with spaces to ``cells`` terminal cells (wide CJK characters count 2)."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, cells - used)
 
 
 def weekday_name(weekday: int) -> str:

@@ -13,7 +13,7 @@ from pomoplan import catalog
 from pomoplan.cli.context import Context, Plan
 from pomoplan.core.errors import InputError, Problem
 from pomoplan.core.schedule import DayView
-from pomoplan.i18n import set_language, t, weekday_name
+from pomoplan.i18n import pad, set_language, t, weekday_name
 
 
 def _context() -> Context:
@@ -175,7 +175,7 @@ def cmd_curricula(args: argparse.Namespace) -> int:
         return 0
     for r in rows:
         star = "*" if r["active"] else " "
-        since = f"  (since {r['start_date']})" if r["start_date"] else ""
+        since = f"  ({t('since', date=r['start_date'])})" if r["start_date"] else ""
         print(f"{star} {r['id']:<24} {r['kind']:<10} {r['title']}{since}")
     return 0
 
@@ -188,7 +188,7 @@ def cmd_start(args: argparse.Namespace) -> int:
     start = args.on or ctx.today()
     with ctx.open_store() as store:
         store.activate(curriculum.id, entry.ref, start)
-    print(f"{curriculum.title} ({curriculum.id}) starts on {start.isoformat()}")
+    print(t("starts_on", title=curriculum.title, id=curriculum.id, date=start.isoformat()))
     return 0
 
 
@@ -207,7 +207,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
             continue
         slots = c.all_slots()
         pomodoros = sum(s.pomodoros for s in slots)
-        print(f"{name}: ok ({c.kind}, {len(slots)} slots, {pomodoros} pomodoros)")
+        print(
+            f"{name}: ok ({t('validate_ok', kind=c.kind, slots=len(slots), pomodoros=pomodoros)})"
+        )
     return 2 if bad else 0
 
 
@@ -253,27 +255,26 @@ def cmd_config(args: argparse.Namespace) -> int:
         if store:
             store.close()
     cfg = ctx.config
-    state = "" if ctx.paths.config_file.exists() else " (not created; defaults in force)"
-    print(f"config file:  {ctx.paths.config_file}{state}")
-    print(f"curricula:    {ctx.paths.curricula_dir}")
-    print(f"log:          {ctx.paths.db_file}")
-    print(f"curriculum:   {plan.curriculum.id} (from {plan.start.isoformat()})")
-    eff = effective_timer(None, cfg, plan.curriculum.timer)
-    for name, value, source in eff.describe():
-        print(f"{name + ':':<19} {value:<10} ({source})")
+    state = "" if ctx.paths.config_file.exists() else f" ({t('config_missing')})"
     fields = cfg.model_fields_set
-    print(
-        f"{'language:':<19} {cfg.ui_language:<10} ({'config' if 'language' in fields else 'LANG'})"
-    )
-    print(f"{'theme:':<19} {cfg.theme:<10} ({'config' if 'theme' in fields else 'default'})")
-    n = cfg.notify
-    print(f"{'notify:':<19} toast={n.toast} bell={n.bell} desktop={n.desktop}")
-    keys = ", ".join(f"{k}={v}" for k, v in cfg.keys.model_dump().items())
-    print(f"{'keys:':<19} {keys}")
-    hooks = cfg.hooks
-    print(
-        f"{'hooks:':<19} on_phase_start={hooks.on_phase_start!r} on_phase_end={hooks.on_phase_end!r}"
-    )
+    rows = [
+        (t("config_file"), f"{ctx.paths.config_file}{state}"),
+        (t("user_curricula"), str(ctx.paths.curricula_dir)),
+        (t("log_file"), str(ctx.paths.db_file)),
+        (t("curriculum"), f"{plan.curriculum.id} ({t('since', date=plan.start.isoformat())})"),
+    ]
+    eff = effective_timer(None, cfg, plan.curriculum.timer)
+    rows += [(name, f"{value:<10} ({source})") for name, value, source in eff.describe()]
+    n, hooks = cfg.notify, cfg.hooks
+    rows += [
+        ("language", f"{cfg.ui_language:<10} ({'config' if 'language' in fields else 'LANG'})"),
+        ("theme", f"{cfg.theme:<10} ({'config' if 'theme' in fields else 'default'})"),
+        ("notify", f"toast={n.toast} bell={n.bell} desktop={n.desktop}"),
+        ("keys", ", ".join(f"{k}={v}" for k, v in cfg.keys.model_dump().items())),
+        ("hooks", f"on_phase_start={hooks.on_phase_start!r} on_phase_end={hooks.on_phase_end!r}"),
+    ]
+    for label, value in rows:
+        print(f"{pad(label + ':', 20)}{value}")
     return 0
 
 
@@ -286,6 +287,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Turn a Markdown study plan into curriculum YAML."""
+    _context()
     from pomoplan.core.importer import import_note
     from pomoplan.core.yamlfile import read_text
 
@@ -293,9 +295,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     result = import_note(read_text(path), str(path))
     for w in result.warnings:
         print(f"pomoplan: {path}:{w.line}:{w.column}: warning: {w.message}", file=sys.stderr)
-    summary = (
-        f"{result.weeks} weeks, {result.days} days, {result.slots} slots, "
-        f"{result.pomodoros} pomodoros"
+    summary = t(
+        "import_summary",
+        weeks=result.weeks,
+        days=result.days,
+        slots=result.slots,
+        pomodoros=result.pomodoros,
     )
     if args.output:
         _write_output(result.yaml_text, args.output)

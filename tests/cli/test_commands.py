@@ -21,8 +21,12 @@ EXE = shutil.which("pomoplan")
 pytestmark = pytest.mark.skipif(EXE is None, reason="the pomoplan command is not installed")
 
 
-def run(home: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "POMOPLAN_HOME": str(home), "LANG": "en_US.UTF-8"}
+def run(
+    home: Path, *args: str, cwd: Path | None = None, lang: str = "en_US.UTF-8"
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "POMOPLAN_HOME": str(home), "LANG": lang}
+    env.pop("LC_ALL", None)
+    env.pop("LC_MESSAGES", None)
     return subprocess.run(
         [EXE, *args], capture_output=True, text=True, env=env, timeout=60, check=False, cwd=cwd
     )
@@ -210,6 +214,7 @@ def test_config_shows_paths_and_sources(home: Path) -> None:
     assert "short_break:        7m         (config)" in out
     assert "long_break:         15m        (curriculum)" in out
     assert "long_every:         4          (curriculum)" in out
+    assert "focus:              25m        (curriculum)" in out
 
 
 def test_status_line_and_json(home: Path, mini: Path) -> None:
@@ -299,3 +304,14 @@ def test_study_date_default_is_today(home: Path) -> None:
     doc = json.loads(run(home, "today", "--json").stdout)
     today = date.today()
     assert doc["date"] in {today.isoformat(), (today - timedelta(days=1)).isoformat()}
+
+
+def test_messages_follow_lang_and_config(home: Path, mini: Path) -> None:
+    zh = "zh_CN.UTF-8"
+    assert (
+        "从 2026-11-25 开始" in run(home, "start", str(mini), "--on", "2026-11-25", lang=zh).stdout
+    )
+    assert "休息日" in run(home, "today", "--date", "2026-11-29", lang=zh).stdout
+    assert "配置文件:" in run(home, "config", lang=zh).stdout
+    (home / "config.yaml").write_text("language: en\n", encoding="utf-8")
+    assert "Rest day" in run(home, "today", "--date", "2026-11-29", lang=zh).stdout
