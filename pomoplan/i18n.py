@@ -91,6 +91,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "progress": ("Progress", "进度"),
     "none": ("none", "无"),
     "help_title": ("Keys", "按键"),
+    "key_palette": ("Command palette", "命令面板"),
+    "close_hint": ("escape: close", "Esc：关闭"),
     "since": ("since {date}", "自 {date} 起"),
     "starts_on": ("{title} ({id}) starts on {date}", "{title}（{id}）从 {date} 开始"),
     "validate_ok": (

@@ -252,7 +252,7 @@ class PomoplanApp(App[int]):
         """Show the keys."""
         rows = [(_display(k), d) for k, _, d in self._actions]
         rows.insert(3, ("enter", t("key_select")))
-        rows.append(("ctrl+p", "Command palette"))
+        rows.append(("ctrl+p", t("key_palette")))
         self.push_screen(HelpScreen(rows))
 
     async def action_quit(self) -> None:
