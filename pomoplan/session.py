@@ -107,6 +107,8 @@ class StudySession:
                 timer = None
             if timer is not None:
                 self.restored = timer.state is not TimerState.IDLE
+                if state.get("study_date") != self.today.isoformat():
+                    timer.reset_cycle()  # the long-break count starts afresh each study day
                 return timer
         return Timer(self.clock, settings, **kwargs)
 
@@ -223,7 +225,12 @@ class StudySession:
 
     def state_document(self) -> dict[str, Any]:
         """What is saved for crash resume: the timer, and rows not yet written."""
-        return {**self.timer.snapshot(), "pending": list(self.pending), "day": self.day.isoformat()}
+        return {
+            **self.timer.snapshot(),
+            "pending": list(self.pending),
+            "day": self.day.isoformat(),
+            "study_date": self.today.isoformat(),
+        }
 
     def _save(self, rows: list[dict[str, Any]]) -> None:
         if self.readonly or self.store is None:

@@ -32,6 +32,7 @@ def build_app(
 
     clock = ctx.clock
     config = ctx.config
+    _check_theme(ctx, config.theme)
     lock = lock or TimerLock(ctx.paths.lock_file)
     ctx.paths.ensure()
     owns_timer = lock.acquire()
@@ -83,3 +84,21 @@ def launch(ctx: Context, args: argparse.Namespace) -> int:
         if lock is not None:
             lock.release()
     return result or 0
+
+
+def _check_theme(ctx: Context, theme: str) -> None:
+    """An unknown theme is a located config error, like any other bad setting."""
+    from textual.theme import BUILTIN_THEMES
+
+    if theme in BUILTIN_THEMES:
+        return
+    from pomoplan.core.errors import InputError, Problem
+    from pomoplan.core.yamlfile import locate, parse_yaml, read_text
+
+    path = ctx.paths.config_file
+    _, node = parse_yaml(read_text(path), str(path))
+    line, col, _ = locate(node, ("theme",))
+    known = ", ".join(sorted(BUILTIN_THEMES))
+    raise InputError(
+        [Problem(str(path), line, col, "theme", f"unknown theme {theme!r} (known: {known})")]
+    )

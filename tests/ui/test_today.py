@@ -254,3 +254,32 @@ async def test_chinese_ui(make_app) -> None:
     async with app.run_test():
         assert "专注 · 就绪" in phase_text(app)
         assert "第1周" in text_of(app.screen.query_one("#title", Static))
+
+
+async def test_an_unknown_theme_is_a_located_config_error(make_app) -> None:
+    import pytest
+
+    from pomoplan.core.errors import InputError
+
+    with pytest.raises(InputError) as info:
+        make_app(config="focus: 25m\ntheme: solarised\n")
+    (problem,) = info.value.problems
+    assert (problem.line, problem.column, problem.field) == (2, 8, "theme")
+    assert "solarized-dark" in problem.message
+
+
+async def test_the_long_break_count_starts_afresh_on_a_new_study_day(make_app, clock) -> None:
+    app = make_app(long_every=2)
+    async with app.run_test() as pilot:
+        await pilot.press("space")
+        clock.advance(1200)
+        app.tick()
+        await pilot.press("q")  # ends the break
+    make_app.close_all()
+    clock.advance(24 * 3600)
+    again = make_app(long_every=2)
+    async with again.run_test() as pilot:
+        await pilot.press("space")
+        clock.advance(1200)
+        again.tick()
+        assert again.session.timer.phase is Phase.SHORT_BREAK  # not the 2nd focus of the cycle
