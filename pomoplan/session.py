@@ -65,11 +65,7 @@ class StudySession:
         self.done: dict[str, int] = store.done_counts(cid) if store else {}
         before = store.done_counts(cid, before=day) if store else {}
         self.view: DayView = plan.schedule.day(day, before)
-        self.skipped_today: set[str] = set()
-        if store is not None:
-            for row in store.rows(since=today, until=today):
-                if row["kind"] == "focus" and row["status"] != "completed" and row["slot_id"]:
-                    self.skipped_today.add(row["slot_id"])
+        self.skipped_today: set[str] = store.unfinished_slot_ids(today) if store else set()
         self.entries: list[SlotEntry] = self._entries()
         self.timer = self._make_timer(settings, new_id)
         self.current: SlotEntry | None = self._initial_current()

@@ -150,6 +150,17 @@ class LogStore:
         sql += " GROUP BY slot_id"
         return {r[0]: r[1] for r in self.conn.execute(sql, args)}
 
+    def unfinished_slot_ids(self, day: date) -> set[str]:
+        """Slots with a skipped or interrupted focus on study date ``day``."""
+        return {
+            r[0]
+            for r in self.conn.execute(
+                "SELECT DISTINCT slot_id FROM phases WHERE study_date = ? AND kind = 'focus' "
+                "AND status != 'completed' AND slot_id IS NOT NULL",
+                (day.isoformat(),),
+            )
+        }
+
     def rows(
         self, since: date | None = None, until: date | None = None
     ) -> Iterator[dict[str, Any]]:
