@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
@@ -12,12 +13,19 @@ from pomoplan.core.durations import parse_duration
 class Strict(BaseModel):
     """Base for user-written models: unknown keys are errors, values are not coerced silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
 
 def _duration(value: Any) -> int:
     if isinstance(value, str | int | float) and not isinstance(value, bool):
-        return parse_duration(value)
+        if isinstance(value, float) and not math.isfinite(value) and not value > 0:
+            raise ValueError("expected a duration like 25m, 90s, 1h30m or a number of minutes")
+        try:
+            return parse_duration(value)
+        except OverflowError:  # .inf, 1e400, or hundreds of digits
+            raise ValueError("a duration must be at most 24h") from None
     raise ValueError("expected a duration like 25m, 90s, 1h30m or a number of minutes")
 
 
