@@ -43,8 +43,15 @@ def export(fmt: str, rows: Sequence[dict[str, Any]]) -> str:
 _STATUS_ZH = {"completed": "完成", "skipped": "跳过", "interrupted": "中断"}
 
 
+def _one_line(text: str, sep: str) -> str:
+    """``text`` with every line break (``\\r\\n``, ``\\r`` or ``\\n``) replaced by ``sep``."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", sep)
+
+
 def _cell(text: Any) -> str:
-    return str(text or "").replace("|", "\\|").replace("\n", " ")
+    """A Markdown table cell: on one line, with backslashes and pipes escaped so that no
+    character of the text can end the cell (a lone ``\\`` before ``|`` would unescape it)."""
+    return _one_line(str(text or ""), " ").replace("\\", "\\\\").replace("|", "\\|")
 
 
 def to_markdown(rows: Sequence[dict[str, Any]]) -> str:
@@ -79,7 +86,9 @@ def to_markdown(rows: Sequence[dict[str, Any]]) -> str:
 
 
 def _ics_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    """An iCalendar TEXT value (RFC 5545 3.3.11); a CR must not reach the file raw."""
+    escaped = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return _one_line(escaped, "\\n")
 
 
 def _fold(line: str) -> list[str]:
