@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,6 +77,49 @@ def find(name_or_path: str, user_dir: Path) -> Entry:
     )
 
 
-def load(entry: Entry) -> Curriculum:
-    """Load and validate the curriculum behind ``entry``."""
-    return load_curriculum(entry.path, bundled=entry.kind == "bundled")
+def load(entry: Entry, cache_dir: Path | None = None) -> Curriculum:
+    """Load and validate the curriculum behind ``entry``.
+
+    With ``cache_dir``, a curriculum validated before (same file, size, mtime and pomoplan
+    version) is read back from a private pickle instead: start-up then skips YAML parsing and
+    building the validators.
+    """
+    bundled = entry.kind == "bundled"
+    if cache_dir is None:
+        return load_curriculum(entry.path, bundled=bundled)
+    cached = _cache_file(entry.path, cache_dir)
+    if cached is not None and cached.exists():
+        try:
+            with cached.open("rb") as fh:
+                value = pickle.load(fh)
+            if isinstance(value, Curriculum):
+                return value
+        except Exception:  # a stale or damaged cache is only a cache miss
+            pass
+    curriculum = load_curriculum(entry.path, bundled=bundled)
+    if cached is not None:
+        _write_cache(cached, curriculum)
+    return curriculum
+
+
+def _cache_file(path: Path, cache_dir: Path) -> Path | None:
+    from pomoplan import __version__
+
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    key = f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{__version__}"
+    return cache_dir / f"curriculum-{hashlib.sha256(key.encode()).hexdigest()[:24]}.pickle"
+
+
+def _write_cache(cached: Path, curriculum: Curriculum) -> None:
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(curriculum, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cached)
+    except OSError:
+        pass  # no cache: the next start validates again

@@ -38,6 +38,11 @@ class Paths:
         return self.data_dir / "pomoplan.db"
 
     @property
+    def cache_dir(self) -> Path:
+        """Derived data that can be thrown away (validated curricula)."""
+        return self.data_dir / "cache"
+
+    @property
     def lock_file(self) -> Path:
         """Held by the running app, with its pid."""
         return self.data_dir / "pomoplan.lock"

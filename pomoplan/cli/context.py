@@ -59,6 +59,11 @@ class Context:
         self.paths.ensure()
         return LogStore(self.paths.db_file)
 
+    @property
+    def cache_dir(self) -> Path | None:
+        """Where validated curricula are cached, once the data dir exists."""
+        return self.paths.cache_dir if self.paths.data_dir.is_dir() else None
+
     def read_store(self) -> LogStore | None:
         """The log for reading, or None when nothing was recorded yet."""
         if not self.paths.db_file.exists():
@@ -70,10 +75,10 @@ class Context:
         activation = store.active() if store is not None else None
         if override is None and activation is not None:
             entry = catalog.find(activation.path, self.paths.curricula_dir)
-            return Plan(catalog.load(entry), activation.start_date, entry, True)
+            return Plan(catalog.load(entry, self.cache_dir), activation.start_date, entry, True)
         name = override or catalog.DEFAULT_ID
         entry = catalog.find(name, self.paths.curricula_dir)
-        curriculum = catalog.load(entry)
+        curriculum = catalog.load(entry, self.cache_dir)
         if activation is not None and activation.curriculum_id == curriculum.id:
             return Plan(curriculum, activation.start_date, entry, True)
         return Plan(curriculum, self.today(), entry, override is None)
