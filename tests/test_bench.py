@@ -1,0 +1,40 @@
+"""bench/bench.py still runs: a smoke test of the script, never a timing assertion."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "bench.py"
+POMOPLAN = Path(sys.executable).parent / "pomoplan"
+
+
+@pytest.mark.skipif(
+    shutil.which("tmux") is None or not (POMOPLAN.exists() or shutil.which("pomoplan")),
+    reason="needs tmux and the installed pomoplan command",
+)
+def test_quick_bench_prints_every_row() -> None:
+    out = subprocess.run(
+        [sys.executable, str(BENCH), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    for name in (
+        "first slot on screen",
+        "CPU while counting",
+        "RSS while counting",
+        "status latency",
+        "review --json, 500 rows",
+        "record one phase",
+    ):
+        assert name in out.stdout, f"{name!r} missing from:\n{out.stdout}"
+    for line in out.stdout.splitlines():
+        if line.startswith("| ") and not line.startswith(("| measure", "| ---")):
+            assert line.rstrip(" |").endswith(("PASS", "FAIL")), line
