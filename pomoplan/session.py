@@ -62,8 +62,7 @@ class StudySession:
         self.write_error: str | None = None
         self.restored = False
         cid = plan.curriculum.id
-        self.done: dict[str, int] = store.done_counts(cid) if store else {}
-        before = store.done_counts(cid, before=day) if store else {}
+        self.done, before = store.done_counts_split(cid, day) if store else ({}, {})
         self.view: DayView = plan.schedule.day(day, before)
         self.skipped_today: set[str] = store.unfinished_slot_ids(today) if store else set()
         self.entries: list[SlotEntry] = self._entries()

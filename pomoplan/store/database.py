@@ -26,7 +26,8 @@ def _inspect(path: Path) -> tuple[int, set[str]]:
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if version == SCHEMA_VERSION:
+        if 0 < version < SCHEMA_VERSION:
+            # Before migrating, make sure the file is sound (it grows with the log: only here).
             bad = conn.execute("PRAGMA quick_check").fetchone()[0]
             if bad != "ok":
                 raise StoreError(f"{path}: the log is damaged ({bad}); it was left untouched")

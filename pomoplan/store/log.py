@@ -150,6 +150,22 @@ class LogStore:
         sql += " GROUP BY slot_id"
         return {r[0]: r[1] for r in self.conn.execute(sql, args)}
 
+    def done_counts_split(
+        self, curriculum_id: str, day: date
+    ) -> tuple[dict[str, int], dict[str, int]]:
+        """Completed focus periods per slot: (all of them, those before study date ``day``)."""
+        done: dict[str, int] = {}
+        before: dict[str, int] = {}
+        for slot_id, total, earlier in self.conn.execute(
+            "SELECT slot_id, count(*), sum(study_date < ?) FROM phases WHERE curriculum_id = ? "
+            "AND kind = 'focus' AND status = 'completed' AND slot_id IS NOT NULL GROUP BY slot_id",
+            (day.isoformat(), curriculum_id),
+        ):
+            done[slot_id] = total
+            if earlier:
+                before[slot_id] = earlier
+        return done, before
+
     def unfinished_slot_ids(self, day: date) -> set[str]:
         """Slots with a skipped or interrupted focus on study date ``day``."""
         return {

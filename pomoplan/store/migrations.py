@@ -55,7 +55,7 @@ def _v1(conn: sqlite3.Connection) -> None:
         );
         CREATE INDEX idx_phases_study_date ON phases (study_date, kind, status);
         CREATE INDEX idx_phases_started_at ON phases (started_at);
-        CREATE INDEX idx_phases_slot ON phases (curriculum_id, slot_id, kind, status);
+        CREATE INDEX idx_phases_done ON phases (curriculum_id, kind, status, slot_id, study_date);
         CREATE TABLE activations (
             id INTEGER PRIMARY KEY,
             curriculum_id TEXT NOT NULL,

@@ -24,6 +24,7 @@ from pomoplan.ui.widgets.slot_list import SlotList
 from pomoplan.ui.widgets.timer_panel import TimerPanel
 
 ReviewLoader = Callable[[date], Review]
+_UNSET = object()
 
 
 class PomoplanApp(App[int]):
@@ -50,6 +51,7 @@ class PomoplanApp(App[int]):
         self.lock_owner = lock_owner
         self.hook_errors: list[str] = []
         self._shown_error: str | None = None
+        self._shown: dict[str, object] = {}
         keys = config.keys
         self._actions = [
             (keys.pause, "start_pause", t("key_pause")),
@@ -151,7 +153,8 @@ class PomoplanApp(App[int]):
         if view.week_title:
             parts.append(view.week_title)
         parts.append(f"{weekday_name(s.day.weekday())} {s.day.isoformat()}")
-        screen.query_one("#title", Static).update(" · ".join(parts))
+        if self._changed("title", parts):
+            screen.query_one("#title", Static).update(" · ".join(parts))
         state = timer.state
         phase = timer.phase
         phase_name = t(str(phase))
@@ -176,12 +179,25 @@ class PomoplanApp(App[int]):
             title=current,
             hint=hint,
         )
-        message = screen.query_one("#day-message", Static)
         text = self._day_message()
-        message.update(text)
-        message.display = bool(text)
-        screen.query_one(SlotList).show(s)
-        screen.query_one(SlotDetail).show(s.current.slot if s.current else None)
+        if self._changed("message", text):
+            message = screen.query_one("#day-message", Static)
+            message.update(text)
+            message.display = bool(text)
+        # The list and the detail change with a phase, not with the second: redraw them only then.
+        listing = [(e.slot.id, s.slot_state(e), s.done.get(e.slot.id, 0)) for e in s.entries]
+        if self._changed("slots", listing):
+            screen.query_one(SlotList).show(s)
+        current_slot = s.current.slot if s.current else None
+        if self._changed("detail", current_slot):
+            screen.query_one(SlotDetail).show(current_slot)
+
+    def _changed(self, part: str, value: object) -> bool:
+        """True (and remembered) when ``part`` is to show something new."""
+        if self._shown.get(part, _UNSET) == value:
+            return False
+        self._shown[part] = value
+        return True
 
     def _day_message(self) -> str:
         s = self.session

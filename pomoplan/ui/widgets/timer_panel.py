@@ -18,6 +18,8 @@ class TimerPanel(Vertical):
         yield ProgressBar(total=1500, show_eta=False, id="progress")
         yield Label("", id="current-title")
 
+    _shown: tuple[str, str, str, str] | None = None
+
     def show(
         self,
         *,
