@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pomoplan import catalog
 from pomoplan.core.clock import Clock, SystemClock
-from pomoplan.core.config import Config, load_config
+from pomoplan.core.config import Config, Hooks, Keys, Notify, load_config
 from pomoplan.core.curriculum import Curriculum
 from pomoplan.core.schedule import Schedule
 from pomoplan.core.studyday import study_date
@@ -43,7 +43,15 @@ class Context:
     def config(self) -> Config:
         """``config.yaml`` (InputError when invalid)."""
         if self._config is None:
-            self._config = load_config(self.paths.config_file)
+            if self.paths.config_file.exists():
+                self._config = load_config(self.paths.config_file)
+            else:
+                # Defaults need no validation: skip building the validators at start-up.
+                self._config = Config.model_construct(
+                    notify=Notify.model_construct(),
+                    hooks=Hooks.model_construct(),
+                    keys=Keys.model_construct(),
+                )
         return self._config
 
     def now(self) -> datetime:
