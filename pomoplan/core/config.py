@@ -105,7 +105,10 @@ class Config(Strict):
             value = f"{value // 60:02d}:{value % 60:02d}"
         if not isinstance(value, str):
             raise ValueError("expected a time of day like 04:00")
-        parse_hhmm(value)
+        try:
+            parse_hhmm(value)
+        except OverflowError:  # an hour of many digits
+            raise ValueError("expected a time of day like 04:00") from None
         return value
 
     @property

@@ -347,7 +347,11 @@ def parse_curriculum(
     model = KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
         line, col, _ = locate(node, ("kind",))
-        msg = "required key is missing" if "kind" not in data else f"unknown kind {kind!r}"
+        if isinstance(kind, list | dict | set):  # its repr may be huge or deep
+            shown = f"(a {type(kind).__name__})"
+        else:
+            shown = repr(kind) if len(repr(kind)) <= 40 else repr(kind)[:40] + "..."
+        msg = "required key is missing" if "kind" not in data else f"unknown kind {shown}"
         raise InputError([Problem(name, line, col, "kind", f"{msg} (calendar or self-paced)")])
     from pydantic import ValidationError
 
