@@ -8,8 +8,10 @@ that would run code, duplicate keys...) are refused quickly, at the right line.
 
 from __future__ import annotations
 
+import atexit
 import random
 import re
+import shutil
 import tempfile
 import time
 import tracemalloc
@@ -223,6 +225,7 @@ def test_yamlish_text_is_a_config_or_an_input_error(text: str) -> None:
 
 
 _SCRATCH = Path(tempfile.mkdtemp(prefix="pomoplan-hostile-"))
+atexit.register(shutil.rmtree, _SCRATCH, ignore_errors=True)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
