@@ -17,6 +17,18 @@ def parse_duration(text: str | int | float) -> int:
     Raises:
         ValueError: the text is not a duration, or it is not positive.
     """
+    try:
+        seconds = _seconds(text)
+    except OverflowError:  # 400 nines, 1e999: float() gives inf
+        raise ValueError("a duration must be at most 24h") from None
+    if seconds <= 0:
+        raise ValueError("a duration must be longer than 0 seconds")
+    if seconds > 24 * 3600:
+        raise ValueError("a duration must be at most 24h")
+    return seconds
+
+
+def _seconds(text: str | int | float) -> int:
     if isinstance(text, bool):
         raise ValueError("expected a duration like 25m, 90s or 1h30m")
     if isinstance(text, int | float):
@@ -30,10 +42,6 @@ def parse_duration(text: str | int | float) -> int:
             seconds = round(sum(float(n) * factor[u] for n, u in _PART.findall(raw)))
         else:
             raise ValueError(f"{text!r} is not a duration (use 25m, 90s, 1h or 1h30m)")
-    if seconds <= 0:
-        raise ValueError("a duration must be longer than 0 seconds")
-    if seconds > 24 * 3600:
-        raise ValueError("a duration must be at most 24h")
     return seconds
 
 

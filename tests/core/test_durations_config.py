@@ -28,7 +28,9 @@ def test_parse_duration(text: str, seconds: int) -> None:
     assert parse_duration(text) == seconds
 
 
-@pytest.mark.parametrize("text", ["", "abc", "0", "-5m", "25x", "m", "25 minutes", "30h"])
+@pytest.mark.parametrize(
+    "text", ["", "abc", "0", "-5m", "25x", "m", "25 minutes", "30h", "9" * 400, "9" * 400 + "s"]
+)
 def test_parse_duration_rejects(text: str) -> None:
     with pytest.raises(ValueError):
         parse_duration(text)
