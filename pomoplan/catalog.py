@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from pomoplan.core.curriculum import Curriculum, load_curriculum
+from pomoplan.cache import cached
 from pomoplan.core.errors import InputError, Problem
+from pomoplan.core.plan import Curriculum
 
 DEFAULT_ID = "one-month"
 """The bundled curriculum used when none is active: 一个月学习计划."""
@@ -81,45 +79,13 @@ def load(entry: Entry, cache_dir: Path | None = None) -> Curriculum:
     """Load and validate the curriculum behind ``entry``.
 
     With ``cache_dir``, a curriculum validated before (same file, size, mtime and pomoplan
-    version) is read back from a private pickle instead: start-up then skips YAML parsing and
-    building the validators.
+    version) is read back from the cache: start-up then needs neither YAML nor pydantic.
     """
     bundled = entry.kind == "bundled"
-    if cache_dir is None:
+
+    def validate() -> Curriculum:
+        from pomoplan.core.curriculum import load_curriculum  # pydantic and YAML: only here
+
         return load_curriculum(entry.path, bundled=bundled)
-    cached = _cache_file(entry.path, cache_dir)
-    if cached is not None and cached.exists():
-        try:
-            with cached.open("rb") as fh:
-                value = pickle.load(fh)
-            if isinstance(value, Curriculum):
-                return value
-        except Exception:  # a stale or damaged cache is only a cache miss
-            pass
-    curriculum = load_curriculum(entry.path, bundled=bundled)
-    if cached is not None:
-        _write_cache(cached, curriculum)
-    return curriculum
 
-
-def _cache_file(path: Path, cache_dir: Path) -> Path | None:
-    from pomoplan import __version__
-
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    key = f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{__version__}"
-    return cache_dir / f"curriculum-{hashlib.sha256(key.encode()).hexdigest()[:24]}.pickle"
-
-
-def _write_cache(cached: Path, curriculum: Curriculum) -> None:
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(curriculum, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cached)
-    except OSError:
-        pass  # no cache: the next start validates again
+    return cached(entry.path, cache_dir, Curriculum, validate)

@@ -9,7 +9,7 @@ from typing import Any
 
 from pomoplan.cli.context import Plan
 from pomoplan.core.clock import Clock
-from pomoplan.core.curriculum import Slot
+from pomoplan.core.plan import Slot
 from pomoplan.core.schedule import DayView
 from pomoplan.core.timer import (
     Phase,

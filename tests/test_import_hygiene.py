@@ -34,3 +34,22 @@ def test_status_command_stays_light() -> None:
     )
     heavy = {"textual", "rich", "pydantic", "yaml", "sqlite_utils"}
     assert not {m for m in modules if m.split(".")[0] in heavy}
+
+
+def test_a_second_start_needs_neither_pydantic_nor_yaml(tmp_path) -> None:
+    """The first frame comes from the cache of the validated plan (SPEC's cost habits)."""
+    code = (
+        "import argparse, os\n"
+        f"os.environ['POMOPLAN_HOME'] = {str(tmp_path)!r}\n"
+        "from pomoplan.cli import commands\n"
+        "from pomoplan.ui.launch import build_app\n"
+        "args = argparse.Namespace(curriculum=None, date=None, focus=None, short_break=None,\n"
+        "                          long_break=None, long_every=None)\n"
+        "app, lock, store = build_app(commands._context(), args, autotick=False)\n"
+        "store.close(); lock.release()\n"
+    )
+    loaded_after(code)  # the first start validates the plan and fills the cache
+    modules = loaded_after(code)
+    heavy = {"pydantic", "yaml", "sqlite_utils"}
+    assert not {m for m in modules if m.split(".")[0] in heavy}
+    assert "textual.app" in modules

@@ -245,7 +245,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_config(args: argparse.Namespace) -> int:
     """Print where things live and the settings in force."""
-    from pomoplan.core.config import effective_timer
+    from pomoplan.core.settings import effective_timer
 
     ctx = _context()
     store = ctx.read_store()
@@ -256,7 +256,7 @@ def cmd_config(args: argparse.Namespace) -> int:
             store.close()
     cfg = ctx.config
     state = "" if ctx.paths.config_file.exists() else f" ({t('config_missing')})"
-    fields = cfg.model_fields_set
+    fields = cfg.given
     rows = [
         (t("config_file"), f"{ctx.paths.config_file}{state}"),
         (t("user_curricula"), str(ctx.paths.curricula_dir)),
@@ -270,7 +270,7 @@ def cmd_config(args: argparse.Namespace) -> int:
         ("language", f"{cfg.ui_language:<10} ({'config' if 'language' in fields else 'LANG'})"),
         ("theme", f"{cfg.theme:<10} ({'config' if 'theme' in fields else 'default'})"),
         ("notify", f"toast={n.toast} bell={n.bell} desktop={n.desktop}"),
-        ("keys", ", ".join(f"{k}={v}" for k, v in cfg.keys.model_dump().items())),
+        ("keys", ", ".join(f"{k}={v}" for k, v in vars(cfg.keys).items())),
         ("hooks", f"on_phase_start={hooks.on_phase_start!r} on_phase_end={hooks.on_phase_end!r}"),
     ]
     for label, value in rows:

@@ -7,10 +7,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pomoplan import catalog
+from pomoplan.cache import cached
 from pomoplan.core.clock import Clock, SystemClock
-from pomoplan.core.config import Config, Hooks, Keys, Notify, load_config
-from pomoplan.core.curriculum import Curriculum
+from pomoplan.core.plan import Curriculum
 from pomoplan.core.schedule import Schedule
+from pomoplan.core.settings import Settings
 from pomoplan.core.studyday import study_date
 from pomoplan.paths import Paths, resolve_paths
 from pomoplan.store.log import LogStore
@@ -37,21 +38,17 @@ class Context:
 
     paths: Paths = field(default_factory=resolve_paths)
     clock: Clock = field(default_factory=SystemClock)
-    _config: Config | None = None
+    _config: Settings | None = None
 
     @property
-    def config(self) -> Config:
-        """``config.yaml`` (InputError when invalid)."""
+    def config(self) -> Settings:
+        """The settings of ``config.yaml`` (InputError when invalid); defaults without one."""
         if self._config is None:
-            if self.paths.config_file.exists():
-                self._config = load_config(self.paths.config_file)
+            path = self.paths.config_file
+            if path.exists():
+                self._config = cached(path, self.cache_dir, Settings, lambda: _validate(path))
             else:
-                # Defaults need no validation: skip building the validators at start-up.
-                self._config = Config.model_construct(
-                    notify=Notify.model_construct(),
-                    hooks=Hooks.model_construct(),
-                    keys=Keys.model_construct(),
-                )
+                self._config = Settings()
         return self._config
 
     def now(self) -> datetime:
@@ -95,3 +92,9 @@ class Context:
 def path_arg(text: str) -> Path:
     """A path given on the command line."""
     return Path(text).expanduser()
+
+
+def _validate(path: Path) -> Settings:
+    from pomoplan.core.config import load_config  # pydantic and YAML: only here
+
+    return load_config(path).to_settings()

@@ -1,21 +1,18 @@
-"""User settings (``config.yaml``) as a pydantic model, and the precedence of timer settings."""
+"""User settings (``config.yaml``) as a pydantic model: validation with located errors."""
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from pomoplan.core.durations import format_duration
-from pomoplan.core.models_common import Duration, Strict, TimerSpec
+from pomoplan.core.locale import default_language
+from pomoplan.core.models_common import Duration, Strict
+from pomoplan.core.settings import HookSettings, KeySettings, NotifySettings, Settings
 from pomoplan.core.studyday import parse_hhmm
-from pomoplan.core.timer import TimerSettings
 from pomoplan.core.yamlfile import load_model
 
 _KEY = re.compile(
@@ -68,16 +65,6 @@ class Keys(Strict):
         return value
 
 
-def default_language(env: Mapping[str, str] | None = None) -> str:
-    """``zh`` when the locale says Chinese, else ``en``."""
-    env = os.environ if env is None else env
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(var)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
-
-
 class Config(Strict):
     """The settings in ``config.yaml``; every key is optional."""
 
@@ -116,10 +103,24 @@ class Config(Strict):
         """``day_starts_at`` as a time."""
         return parse_hhmm(self.day_starts_at)
 
-    @property
-    def ui_language(self) -> str:
-        """The language in force: the setting, else the locale."""
-        return self.language or default_language()
+    def to_settings(self) -> Settings:
+        """The validated values as plain data (what the app and the cache use)."""
+        return Settings(
+            focus=self.focus,
+            short_break=self.short_break,
+            long_break=self.long_break,
+            long_every=self.long_every,
+            auto_start_breaks=self.auto_start_breaks,
+            auto_start_focus=self.auto_start_focus,
+            day_start=self.day_start,
+            suspend_policy=self.suspend_policy,
+            language=self.language,
+            theme=self.theme,
+            notify=NotifySettings(**self.notify.model_dump()),
+            hooks=HookSettings(**self.hooks.model_dump()),
+            keys=KeySettings(**self.keys.model_dump()),
+            given=frozenset(self.model_fields_set),
+        )
 
 
 def load_config(path: Path) -> Config:
@@ -133,65 +134,4 @@ def load_config(path: Path) -> Config:
     return load_model(path, Config, empty_ok=True)
 
 
-@dataclass(frozen=True)
-class Effective:
-    """Timer settings in force, and where each came from (cli, config, curriculum, default)."""
-
-    settings: TimerSettings
-    sources: dict[str, str]
-
-    def describe(self) -> list[tuple[str, str, str]]:
-        """Rows of (name, value, source) for ``pomoplan config``."""
-        s = self.settings
-        values = {
-            "focus": format_duration(s.focus_s),
-            "short_break": format_duration(s.short_break_s),
-            "long_break": format_duration(s.long_break_s),
-            "long_every": str(s.long_every),
-            "auto_start_breaks": str(s.auto_start_breaks).lower(),
-            "auto_start_focus": str(s.auto_start_focus).lower(),
-            "suspend_policy": s.suspend_policy,
-            "day_starts_at": s.day_starts_at.strftime("%H:%M"),
-        }
-        return [(k, v, self.sources.get(k, "default")) for k, v in values.items()]
-
-
-def effective_timer(
-    cli: Mapping[str, int | None] | None, config: Config, curriculum: TimerSpec | None
-) -> Effective:
-    """Merge timer settings: CLI flags > config > curriculum ``timer:`` > defaults.
-
-    Args:
-        cli: ``focus``, ``short_break``, ``long_break`` (seconds) and ``long_every`` from flags.
-        config: the user's config.
-        curriculum: the curriculum's ``timer:``.
-    """
-    defaults = TimerSettings()
-    sources: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    layers: list[tuple[str, Mapping[str, Any]]] = [
-        ("cli", cli or {}),
-        ("config", config.model_dump()),
-        ("curriculum", curriculum.model_dump() if curriculum else {}),
-    ]
-    for name in ("focus", "short_break", "long_break", "long_every"):
-        for source, layer in layers:
-            value = layer.get(name)
-            if value is not None:
-                values[name] = value
-                sources[name] = source
-                break
-    for name in ("auto_start_breaks", "auto_start_focus", "suspend_policy", "day_starts_at"):
-        if name in config.model_fields_set:
-            sources[name] = "config"
-    settings = TimerSettings(
-        focus_s=values.get("focus", defaults.focus_s),
-        short_break_s=values.get("short_break", defaults.short_break_s),
-        long_break_s=values.get("long_break", defaults.long_break_s),
-        long_every=values.get("long_every", defaults.long_every),
-        auto_start_breaks=config.auto_start_breaks,
-        auto_start_focus=config.auto_start_focus,
-        suspend_policy=config.suspend_policy,
-        day_starts_at=config.day_start,
-    )
-    return Effective(settings, sources)
+__all__ = ["Config", "Hooks", "Keys", "Notify", "default_language", "load_config"]

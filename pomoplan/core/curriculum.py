@@ -1,19 +1,42 @@
-"""Curriculum models (calendar and self-paced), resolved slots, and YAML loading with located errors."""
+"""Curriculum YAML: pydantic models of both kinds, located errors, and compiling to plain data."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, TypeAdapter, field_validator, model_validator
 
 from pomoplan.core.errors import InputError, Problem
-from pomoplan.core.models_common import Resource, Strict, TimerSpec
+from pomoplan.core.models_common import Resource as ResourceSpec
+from pomoplan.core.models_common import Strict, TimerSpec
+from pomoplan.core.plan import (
+    WEEKDAYS,
+    Curriculum,
+    DayPlan,
+    Resource,
+    Slot,
+    TimerLengths,
+    Week,
+)
 from pomoplan.core.yamlfile import locate, parse_yaml, problems_from, read_text
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+__all__ = [
+    "WEEKDAYS",
+    "CalendarSpec",
+    "Curriculum",
+    "DayPlan",
+    "Resource",
+    "SelfPacedSpec",
+    "Slot",
+    "compile_spec",
+    "json_schema",
+    "load_curriculum",
+    "parse_curriculum",
+    "parse_days",
+]
+
 _DAY_NAMES = {
     **{d: i for i, d in enumerate(WEEKDAYS)},
     **{
@@ -64,7 +87,9 @@ class SlotSpec(Strict):
         default=None, description="Subject for the review totals (Python, 深度学习...)."
     )
     pomodoros: int = Field(default=1, ge=1, le=32, description="How many focus periods it takes.")
-    resources: list[Resource] = Field(default_factory=list, description="What to study it with.")
+    resources: list[ResourceSpec] = Field(
+        default_factory=list, description="What to study it with."
+    )
     checkpoint: bool = Field(default=False, description="A self-assessment rather than new study.")
 
     @field_validator("id")
@@ -138,7 +163,7 @@ class TopicSpec(Strict):
     title: str = Field(min_length=1, description="The topic.")
     goal: str | None = Field(default=None, description="What to learn in it.")
     track: str | None = Field(default=None, description="Default track of its slots.")
-    resources: list[Resource] = Field(default_factory=list, description="For the whole topic.")
+    resources: list[ResourceSpec] = Field(default_factory=list, description="For the whole topic.")
     slots: list[SlotSpec] = Field(min_length=1, description="The slots, in order.")
 
 
@@ -160,7 +185,7 @@ class _CurriculumBase(Strict):
     language: str | None = Field(default=None, description="Language of the texts (zh, en...).")
     track: str | None = Field(default=None, description="Default track of every slot.")
     timer: TimerSpec | None = Field(default=None, description="Timer lengths for this plan.")
-    resources: list[Resource] = Field(default_factory=list, description="For the whole plan.")
+    resources: list[ResourceSpec] = Field(default_factory=list, description="For the whole plan.")
 
     @field_validator("id")
     @classmethod
@@ -192,93 +217,15 @@ KINDS: dict[str, type[CalendarSpec] | type[SelfPacedSpec]] = {
 }
 
 
-@dataclass(frozen=True)
-class Slot:
-    """A resolved slot: id made unique, track inherited, with where it sits in the plan."""
-
-    id: str
-    title: str
-    detail: str | None
-    track: str
-    block: str
-    pomodoros: int
-    resources: tuple[Resource, ...]
-    checkpoint: bool = False
-    where: tuple[int | str, ...] = ()
-    """The path to the slot in the file (for locating problems)."""
-
-
-@dataclass(frozen=True)
-class DayPlan:
-    """What a calendar curriculum plans for one weekday of one week."""
-
-    week: int
-    weekday: int
-    week_title: str
-    title: str | None
-    rest: bool
-    note: str | None
-    slots: tuple[Slot, ...]
-
-
-@dataclass(frozen=True)
-class Curriculum:
-    """A loaded curriculum: its spec plus the resolved slots, ready for the schedule."""
-
-    id: str
-    spec: CalendarSpec | SelfPacedSpec
-    path: Path | None
-    bundled: bool = False
-
-    @property
-    def title(self) -> str:
-        """The plan's name."""
-        return self.spec.title
-
-    @property
-    def kind(self) -> str:
-        """``calendar`` or ``self-paced``."""
-        return self.spec.kind
-
-    @property
-    def timer(self) -> TimerSpec | None:
-        """The timer lengths the plan asks for."""
-        return self.spec.timer
-
-    def day_plan(self, week: int, weekday: int) -> DayPlan | None:
-        """The plan of ``weekday`` (mon=0) in ``week`` (1-based), or None when nothing is named."""
-        spec = self.spec
-        if not isinstance(spec, CalendarSpec) or not 1 <= week <= len(spec.weeks):
-            return None
-        w = spec.weeks[week - 1]
-        for di, day in enumerate(w.days):
-            if weekday in day.weekdays:
-                slots = tuple(_day_slots(spec, week, weekday, di))
-                return DayPlan(week, weekday, w.title, day.title, day.rest, day.note, slots)
-        return None
-
-    def all_slots(self) -> list[Slot]:
-        """Every slot of the plan in order (a self-paced plan's order is its study order)."""
-        spec = self.spec
-        if isinstance(spec, SelfPacedSpec):
-            return list(_self_paced_slots(spec))
-        out: list[Slot] = []
-        for wi, week in enumerate(spec.weeks, start=1):
-            for di, day in enumerate(week.days):
-                for wd in day.weekdays:
-                    out.extend(_day_slots(spec, wi, wd, di))
-        return out
-
-    def slot_by_id(self) -> dict[str, Slot]:
-        """Slots keyed by id."""
-        return {s.id: s for s in self.all_slots()}
-
-
 def _track(*candidates: str | None) -> str:
     for c in candidates:
         if c:
             return c
     return "general"
+
+
+def _resources(items: list[ResourceSpec]) -> tuple[Resource, ...]:
+    return tuple(Resource(r.title, r.kind, r.url) for r in items)
 
 
 def _day_slots(spec: CalendarSpec, week: int, weekday: int, day_index: int) -> list[Slot]:
@@ -296,7 +243,7 @@ def _day_slots(spec: CalendarSpec, week: int, weekday: int, day_index: int) -> l
                     track=_track(s.track, block.track, day.track, w.track, spec.track),
                     block=block.name,
                     pomodoros=s.pomodoros,
-                    resources=tuple(s.resources),
+                    resources=_resources(s.resources),
                     checkpoint=s.checkpoint,
                     where=("weeks", week - 1, "days", day_index, "blocks", bi - 1, "slots", si - 1),
                 )
@@ -317,12 +264,58 @@ def _self_paced_slots(spec: SelfPacedSpec) -> list[Slot]:
                         track=_track(s.track, topic.track, phase.track, spec.track),
                         block=topic.title,
                         pomodoros=s.pomodoros,
-                        resources=tuple(s.resources) + tuple(topic.resources),
+                        resources=_resources(s.resources) + _resources(topic.resources),
                         checkpoint=s.checkpoint,
                         where=("phases", pi - 1, "topics", ti - 1, "slots", si - 1),
                     )
                 )
     return out
+
+
+def compile_spec(
+    spec: CalendarSpec | SelfPacedSpec, cid: str, path: Path | None, bundled: bool
+) -> Curriculum:
+    """Resolve a validated spec into plain data: slot ids, inherited tracks, weekday plans."""
+    timer = None
+    if spec.timer is not None:
+        t = spec.timer
+        timer = TimerLengths(t.focus, t.short_break, t.long_break, t.long_every)
+    if isinstance(spec, SelfPacedSpec):
+        return Curriculum(
+            id=cid,
+            title=spec.title,
+            kind=spec.kind,
+            path=path,
+            slots=tuple(_self_paced_slots(spec)),
+            phase_titles=tuple(p.title for p in spec.phases),
+            daily_pomodoros=spec.daily_pomodoros,
+            timer=timer,
+            description=spec.description,
+            bundled=bundled,
+            spec=spec,
+        )
+    weeks = []
+    slots: list[Slot] = []
+    for wi, w in enumerate(spec.weeks, start=1):
+        days: list[DayPlan | None] = [None] * 7
+        for di, day in enumerate(w.days):
+            for wd in day.weekdays:
+                day_slots = tuple(_day_slots(spec, wi, wd, di))
+                days[wd] = DayPlan(wi, wd, w.title, day.title, day.rest, day.note, day_slots)
+                slots.extend(day_slots)
+        weeks.append(Week(w.title, w.goal, tuple(days)))
+    return Curriculum(
+        id=cid,
+        title=spec.title,
+        kind=spec.kind,
+        path=path,
+        slots=tuple(slots),
+        weeks=tuple(weeks),
+        timer=timer,
+        description=spec.description,
+        bundled=bundled,
+        spec=spec,
+    )
 
 
 def json_schema() -> dict[str, Any]:
@@ -362,7 +355,7 @@ def parse_curriculum(
     cid = spec.id or (path.stem if path else "curriculum")
     if not _ID.match(cid):
         cid = re.sub(r"[^A-Za-z0-9_.\-]+", "-", cid).strip("-") or "curriculum"
-    curriculum = Curriculum(cid, spec, path, bundled)
+    curriculum = compile_spec(spec, cid, path, bundled)
     seen: dict[str, Slot] = {}
     problems = []
     for slot in curriculum.all_slots():

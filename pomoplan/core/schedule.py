@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
-from pomoplan.core.curriculum import CalendarSpec, Curriculum, SelfPacedSpec, Slot
+from pomoplan.core.plan import Curriculum, Slot
 
 DayStatus = Literal["study", "rest", "before_start", "after_end", "free", "finished"]
 """study: slots planned; rest: a rest day; before_start/after_end: outside the plan;
@@ -75,11 +75,15 @@ class Schedule:
         return monday(self.start)
 
     @property
+    def calendar(self) -> bool:
+        """A plan by calendar (else self-paced)."""
+        return self.curriculum.kind == "calendar"
+
+    @property
     def end(self) -> date | None:
         """The last date of a calendar plan (None for self-paced)."""
-        spec = self.curriculum.spec
-        if isinstance(spec, CalendarSpec):
-            return self.week1_monday + timedelta(days=7 * len(spec.weeks) - 1)
+        if self.calendar:
+            return self.week1_monday + timedelta(days=7 * len(self.curriculum.weeks) - 1)
         return None
 
     def slot(self, slot_id: str) -> Slot | None:
@@ -90,16 +94,15 @@ class Schedule:
 
     def day(self, day: date, done_before: Mapping[str, int] | None = None) -> DayView:
         """The plan for ``day``; a self-paced plan needs what was done before that day."""
-        spec = self.curriculum.spec
         if day < self.start:
             return DayView(day, "before_start")
-        if isinstance(spec, SelfPacedSpec):
-            return self._self_paced_day(spec, day, done_before or {})
+        if not self.calendar:
+            return self._self_paced_day(day, done_before or {})
         week = (monday(day) - self.week1_monday).days // 7 + 1
-        if week > len(spec.weeks):
+        if week > len(self.curriculum.weeks):
             return DayView(day, "after_end")
         plan = self.curriculum.day_plan(week, day.weekday())
-        week_title = spec.weeks[week - 1].title
+        week_title = self.curriculum.weeks[week - 1].title
         if plan is None:
             return DayView(day, "free", week=week, week_title=week_title)
         return DayView(
@@ -112,10 +115,8 @@ class Schedule:
             plan.note,
         )
 
-    def _self_paced_day(
-        self, spec: SelfPacedSpec, day: date, done_before: Mapping[str, int]
-    ) -> DayView:
-        budget = spec.daily_pomodoros
+    def _self_paced_day(self, day: date, done_before: Mapping[str, int]) -> DayView:
+        budget = self.curriculum.daily_pomodoros
         chosen: list[Slot] = []
         for slot in self.curriculum.all_slots():
             left = slot.pomodoros - done_before.get(slot.id, 0)
@@ -127,21 +128,20 @@ class Schedule:
                 break
         if not chosen:
             return DayView(day, "finished")
-        phase = _phase_title(spec, chosen[0])
+        phase = _phase_title(self.curriculum, chosen[0])
         return DayView(day, "study", tuple(chosen), week_title=phase)
 
     def planned_on(self, day: date) -> int:
         """Pomodoros planned for ``day``: the day's slots, or ``daily_pomodoros`` (self-paced)."""
-        spec = self.curriculum.spec
         if day < self.start:
             return 0
-        if isinstance(spec, SelfPacedSpec):
-            return spec.daily_pomodoros
+        if not self.calendar:
+            return self.curriculum.daily_pomodoros
         return self.day(day).planned_pomodoros
 
     def next_study_day(self, after: date, limit_days: int = 60) -> DayView | None:
         """The first day after ``after`` with slots planned (to study ahead)."""
-        if isinstance(self.curriculum.spec, SelfPacedSpec):
+        if not self.calendar:
             return None
         for offset in range(1, limit_days + 1):
             view = self.day(after + timedelta(days=offset))
@@ -153,7 +153,7 @@ class Schedule:
 
     def backlog(self, today: date, done: Mapping[str, int]) -> list[BacklogItem]:
         """Slots of days from the start up to yesterday that are not done (calendar plans)."""
-        if isinstance(self.curriculum.spec, SelfPacedSpec):
+        if not self.calendar:
             return []
         out: list[BacklogItem] = []
         day = self.start
@@ -172,7 +172,7 @@ class Schedule:
         Days of week 1 before the start are not part of the plan.
         """
         slots = self.curriculum.all_slots()
-        if isinstance(self.curriculum.spec, CalendarSpec):
+        if self.calendar:
             skipped = self._slots_before_start()
             slots = [s for s in slots if s.id not in skipped]
         total = sum(s.pomodoros for s in slots)
@@ -190,9 +190,9 @@ class Schedule:
         return out
 
 
-def _phase_title(spec: SelfPacedSpec, slot: Slot) -> str | None:
+def _phase_title(curriculum: Curriculum, slot: Slot) -> str | None:
     if slot.where and slot.where[0] == "phases":
         index = slot.where[1]
-        if isinstance(index, int):
-            return spec.phases[index].title
+        if isinstance(index, int) and index < len(curriculum.phase_titles):
+            return curriculum.phase_titles[index]
     return None

@@ -9,9 +9,9 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.widgets import Static
 
-from pomoplan.core.config import Config
-from pomoplan.core.curriculum import Slot
+from pomoplan.core.plan import Slot
 from pomoplan.core.review import Review
+from pomoplan.core.settings import Settings
 from pomoplan.core.timer import Phase, PhaseEnded, PhaseStarted, TimerEvent, TimerState
 from pomoplan.effects import hook_env, notify_desktop, run_hook
 from pomoplan.i18n import t, weekday_name
@@ -37,7 +37,7 @@ class PomoplanApp(App[int]):
     def __init__(
         self,
         session: StudySession,
-        config: Config,
+        config: Settings,
         *,
         review_loader: ReviewLoader,
         autotick: bool = True,

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from pomoplan import catalog
 from pomoplan.cli.context import Context
-from pomoplan.core.config import effective_timer
 from pomoplan.core.review import Review
+from pomoplan.core.settings import effective_timer
 from pomoplan.i18n import t
 from pomoplan.reviewing import load_review
 from pomoplan.session import StudySession

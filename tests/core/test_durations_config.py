@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from pomoplan.core.config import Config, effective_timer, load_config
+from pomoplan.core.config import Config, load_config
 from pomoplan.core.durations import format_clock, format_duration, parse_duration
 from pomoplan.core.errors import InputError
-from pomoplan.core.models_common import TimerSpec
+from pomoplan.core.plan import TimerLengths
+from pomoplan.core.settings import effective_timer
 
 
 @pytest.mark.parametrize(
@@ -49,7 +50,7 @@ def test_precedence_cli_over_config_over_curriculum(tmp_path: Path) -> None:
     cfg_file.write_text("short_break: 7m\nday_starts_at: '05:30'\n", encoding="utf-8")
     cfg = load_config(cfg_file)
     eff = effective_timer(
-        {"focus": 60}, cfg, TimerSpec(focus="30m", short_break="10m", long_every=3)
+        {"focus": 60}, cfg.to_settings(), TimerLengths(focus=1800, short_break=600, long_every=3)
     )
     s = eff.settings
     assert (s.focus_s, s.short_break_s, s.long_break_s, s.long_every) == (60, 420, 900, 3)

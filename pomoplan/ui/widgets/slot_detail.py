@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.markup import escape
 from textual.widgets import Static
 
-from pomoplan.core.curriculum import Slot
+from pomoplan.core.plan import Slot
 from pomoplan.i18n import t
 
 

@@ -8,6 +8,9 @@ from textual.widgets import Digits, Label, ProgressBar
 
 from pomoplan.core.durations import format_clock
 
+BAR_STEPS = 200
+"""Redraw the progress bar when it moves by 1/200 (finer than a cell of an 80-column bar)."""
+
 
 class TimerPanel(Vertical):
     """Shows what the timer says; does no time arithmetic of its own."""
@@ -19,6 +22,7 @@ class TimerPanel(Vertical):
         yield Label("", id="current-title")
 
     _shown: tuple[str, str, str, str] | None = None
+    _bar_step: tuple[int, int] | None = None
 
     def show(
         self,
@@ -33,8 +37,12 @@ class TimerPanel(Vertical):
         """Update every part at once."""
         self.query_one("#phase", Label).update(phase)
         self.query_one("#clock", Digits).update(format_clock(remaining))
-        bar = self.query_one("#progress", ProgressBar)
-        bar.update(total=max(1, planned), progress=max(0.0, planned - remaining))
+        done = max(0.0, planned - remaining)
+        step = (planned, round(done / max(1, planned) * BAR_STEPS))
+        if step != self._bar_step:  # the bar moves in half-percent steps, not every second
+            self._bar_step = step
+            bar = self.query_one("#progress", ProgressBar)
+            bar.update(total=max(1, planned), progress=done)
         self.query_one("#current-title", Label).update(
             f"{title}\n[dim]{hint}[/]" if hint else title
         )

@@ -1,0 +1,137 @@
+"""The settings in force as plain data, and the precedence of timer lengths; no pydantic here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import time
+from typing import Any
+
+from pomoplan.core.durations import format_duration
+from pomoplan.core.plan import TimerLengths
+from pomoplan.core.timer import TimerSettings
+
+
+@dataclass(frozen=True)
+class NotifySettings:
+    """How the end of a phase is announced."""
+
+    toast: bool = True
+    bell: bool = True
+    desktop: bool = True
+
+
+@dataclass(frozen=True)
+class HookSettings:
+    """Shell commands run on events, and how long they may run (seconds)."""
+
+    on_phase_start: str | None = None
+    on_phase_end: str | None = None
+    timeout: int = 10
+
+
+@dataclass(frozen=True)
+class KeySettings:
+    """Key bindings (Textual key names)."""
+
+    pause: str = "space"
+    skip: str = "s"
+    interrupt: str = "x"
+    review: str = "r"
+    today: str = "t"
+    quit: str = "q"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything ``config.yaml`` can set, validated; defaults when there is no file."""
+
+    focus: int | None = None
+    short_break: int | None = None
+    long_break: int | None = None
+    long_every: int | None = None
+    auto_start_breaks: bool = True
+    auto_start_focus: bool = False
+    day_start: time = time(4, 0)
+    suspend_policy: str = "count"
+    language: str | None = None
+    theme: str = "textual-dark"
+    notify: NotifySettings = field(default_factory=NotifySettings)
+    hooks: HookSettings = field(default_factory=HookSettings)
+    keys: KeySettings = field(default_factory=KeySettings)
+    given: frozenset[str] = frozenset()
+    """The keys the file set (for ``pomoplan config``'s sources)."""
+
+    @property
+    def ui_language(self) -> str:
+        """The language in force: the setting, else the locale."""
+        from pomoplan.core.locale import default_language
+
+        return self.language or default_language()
+
+
+@dataclass(frozen=True)
+class Effective:
+    """Timer settings in force, and where each came from (cli, config, curriculum, default)."""
+
+    settings: TimerSettings
+    sources: dict[str, str]
+
+    def describe(self) -> list[tuple[str, str, str]]:
+        """Rows of (name, value, source) for ``pomoplan config``."""
+        s = self.settings
+        values = {
+            "focus": format_duration(s.focus_s),
+            "short_break": format_duration(s.short_break_s),
+            "long_break": format_duration(s.long_break_s),
+            "long_every": str(s.long_every),
+            "auto_start_breaks": str(s.auto_start_breaks).lower(),
+            "auto_start_focus": str(s.auto_start_focus).lower(),
+            "suspend_policy": s.suspend_policy,
+            "day_starts_at": s.day_starts_at.strftime("%H:%M"),
+        }
+        return [(k, v, self.sources.get(k, "default")) for k, v in values.items()]
+
+
+_LENGTHS = ("focus", "short_break", "long_break", "long_every")
+
+
+def effective_timer(
+    cli: Mapping[str, int | None] | None, config: Settings, curriculum: TimerLengths | None
+) -> Effective:
+    """Merge timer settings: CLI flags > config > curriculum ``timer:`` > defaults.
+
+    Args:
+        cli: ``focus``, ``short_break``, ``long_break`` (seconds) and ``long_every`` from flags.
+        config: the user's settings.
+        curriculum: the curriculum's ``timer:``.
+    """
+    defaults = TimerSettings()
+    sources: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    layers: list[tuple[str, Mapping[str, Any]]] = [
+        ("cli", cli or {}),
+        ("config", {k: getattr(config, k) for k in _LENGTHS}),
+        ("curriculum", {k: getattr(curriculum, k) for k in _LENGTHS} if curriculum else {}),
+    ]
+    for name in _LENGTHS:
+        for source, layer in layers:
+            value = layer.get(name)
+            if value is not None:
+                values[name] = value
+                sources[name] = source
+                break
+    for name in ("auto_start_breaks", "auto_start_focus", "suspend_policy", "day_starts_at"):
+        if name in config.given:
+            sources[name] = "config"
+    settings = TimerSettings(
+        focus_s=values.get("focus", defaults.focus_s),
+        short_break_s=values.get("short_break", defaults.short_break_s),
+        long_break_s=values.get("long_break", defaults.long_break_s),
+        long_every=values.get("long_every", defaults.long_every),
+        auto_start_breaks=config.auto_start_breaks,
+        auto_start_focus=config.auto_start_focus,
+        suspend_policy=config.suspend_policy,
+        day_starts_at=config.day_start,
+    )
+    return Effective(settings, sources)
