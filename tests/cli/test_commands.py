@@ -289,6 +289,10 @@ def test_home_is_created_private(home: Path, mini: Path) -> None:
     run(home, "start", str(mini))
     assert (home.stat().st_mode & 0o777) == 0o700
     assert ((home / "pomoplan.db").stat().st_mode & 0o777) == 0o600
+    with LogStore(home / "pomoplan.db") as store:  # an open log has its WAL files beside it
+        store.save_state({"version": 1})
+        for extra in ("pomoplan.db-wal", "pomoplan.db-shm"):
+            assert ((home / extra).stat().st_mode & 0o777) == 0o600, extra
     conn = sqlite3.connect(home / "pomoplan.db")
     assert conn.execute("SELECT curriculum_id FROM activations").fetchall() == [("mini",)]
 
@@ -315,3 +319,24 @@ def test_messages_follow_lang_and_config(home: Path, mini: Path) -> None:
     assert "配置文件:" in run(home, "config", lang=zh).stdout
     (home / "config.yaml").write_text("language: en\n", encoding="utf-8")
     assert "Rest day" in run(home, "today", "--date", "2026-11-29", lang=zh).stdout
+
+
+def test_import_writes_a_curriculum_that_validates_and_starts(home: Path, tmp_path: Path) -> None:
+    notes = Path(__file__).resolve().parents[1] / "core" / "fixtures" / "notes"
+    out = tmp_path / "spring.yaml"
+    result = run(home, "import", str(notes / "zh_spring_react.md"), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "pomodoros" in result.stderr and "Traceback" not in result.stderr
+    assert out.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
+    assert run(home, "validate", str(out)).returncode == 0
+    assert run(home, "start", str(out), "--on", "2026-11-23").returncode == 0
+    doc = json.loads(run(home, "today", "--date", "2026-11-24", "--json").stdout)
+    assert any("Spring" in s["title"] for s in doc["slots"])
+
+
+def test_import_of_a_note_without_a_plan_is_exit_2(home: Path, tmp_path: Path) -> None:
+    note = tmp_path / "prose.md"
+    note.write_text("# 随笔\n\n今天天气很好，没有计划。\n", encoding="utf-8")
+    result = run(home, "import", str(note))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"pomoplan: {note}:") and result.stderr.count("\n") == 1

@@ -283,3 +283,16 @@ async def test_the_long_break_count_starts_afresh_on_a_new_study_day(make_app, c
         clock.advance(1200)
         again.tick()
         assert again.session.timer.phase is Phase.SHORT_BREAK  # not the 2nd focus of the cycle
+
+
+async def test_date_shows_another_plan_day_but_records_the_real_study_date(make_app, clock) -> None:
+    app = make_app(day=date(2026, 11, 28))  # study Saturday's project ahead, on Wednesday
+    async with app.run_test() as pilot:
+        assert app.session.current.slot.id == "w1-sat-project"
+        await pilot.press("space")
+        clock.advance(1200)
+        app.tick()
+        (row,) = list(app.session.store.rows())
+        assert row["slot_id"] == "w1-sat-project"
+        assert row["study_date"] == "2026-11-25"
+        assert row["started_at"] == "2026-11-25T09:00:00+08:00"
