@@ -48,6 +48,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from pomoplan.store.migrations import LOG_COLUMNS as COLUMNS  # the log's own fields
+
 HERE = Path(__file__).resolve().parent
 BARE_APP = HERE / "bare_app.py"
 BARE_MARKER = "BARE-APP-READY"
@@ -308,24 +310,6 @@ def curriculum_slots(fallback: list[dict[str, Any]]) -> list[SlotInfo]:
     return [SlotInfo(s["id"], s["title"], s["track"]) for s in fallback]
 
 
-COLUMNS = (
-    "id",
-    "kind",
-    "status",
-    "curriculum_id",
-    "slot_id",
-    "slot_title",
-    "track",
-    "planned_s",
-    "focused_s",
-    "paused_s",
-    "pauses",
-    "started_at",
-    "ended_at",
-    "study_date",
-    "reason",
-)
-"""The log's fields (README, "The log")."""
 REASONS = ["电话", "消息打断", "有人敲门", "太困了", None]
 
 

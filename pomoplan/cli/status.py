@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sqlite3
 import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from pomoplan.store.state import read_state
 
 ICONS = {"focus": "🍅", "short_break": "☕", "long_break": "🌴"}
 PAUSED = "⏸"
@@ -23,26 +24,6 @@ def _db_file() -> Path:
     import platformdirs
 
     return platformdirs.user_data_path("pomoplan", appauthor=False) / "pomoplan.db"
-
-
-def read_state(db: Path) -> dict[str, Any] | None:
-    """The saved timer state, or None when there is no log or nothing saved."""
-    if not db.exists():
-        return None
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=2)
-    try:
-        row = conn.execute("SELECT value FROM timer_state WHERE key = 'timer'").fetchone()
-    except sqlite3.DatabaseError:
-        return None
-    finally:
-        conn.close()
-    if row is None:
-        return None
-    try:
-        value = json.loads(row[0])
-    except ValueError:
-        return None
-    return value if isinstance(value, dict) else None
 
 
 def status_fields(state: dict[str, Any] | None, now: float) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, TypeAdapter, field_validator, model_validator
+from pydantic import AfterValidator, Field, TypeAdapter, field_validator, model_validator
 
 from pomoplan.core.errors import InputError, Problem
 from pomoplan.core.models_common import Resource as ResourceSpec
@@ -51,6 +51,16 @@ _DAY_NAMES = {
 _ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
 
 
+def _check_id(value: str) -> str:
+    if not _ID.match(value):
+        raise ValueError("an id uses letters, digits, '.', '_' and '-' only")
+    return value
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+"""A slot or curriculum id: letters, digits, '.', '_' and '-'."""
+
+
 def parse_days(text: str) -> tuple[int, ...]:
     """Parse ``mon``, ``mon-fri``, ``mon,wed,fri`` or ``周一至周五`` into weekday numbers (mon=0).
 
@@ -77,7 +87,7 @@ def parse_days(text: str) -> tuple[int, ...]:
 class SlotSpec(Strict):
     """One item of study: a topic for one or more pomodoros."""
 
-    id: str | None = Field(
+    id: Id | None = Field(
         default=None,
         description="Stable id (letters, digits, . _ -); derived from the position when left out.",
     )
@@ -91,13 +101,6 @@ class SlotSpec(Strict):
         default_factory=list, description="What to study it with."
     )
     checkpoint: bool = Field(default=False, description="A self-assessment rather than new study.")
-
-    @field_validator("id")
-    @classmethod
-    def _id_chars(cls, value: str | None) -> str | None:
-        if value is not None and not _ID.match(value):
-            raise ValueError("an id uses letters, digits, '.', '_' and '-' only")
-        return value
 
 
 class BlockSpec(Strict):
@@ -177,7 +180,7 @@ class PhaseSpec(Strict):
 
 
 class _CurriculumBase(Strict):
-    id: str | None = Field(
+    id: Id | None = Field(
         default=None, description="Stable id; the file name (without .yaml) when left out."
     )
     title: str = Field(min_length=1, description="The plan's name.")
@@ -186,13 +189,6 @@ class _CurriculumBase(Strict):
     track: str | None = Field(default=None, description="Default track of every slot.")
     timer: TimerSpec | None = Field(default=None, description="Timer lengths for this plan.")
     resources: list[ResourceSpec] = Field(default_factory=list, description="For the whole plan.")
-
-    @field_validator("id")
-    @classmethod
-    def _id_chars(cls, value: str | None) -> str | None:
-        if value is not None and not _ID.match(value):
-            raise ValueError("an id uses letters, digits, '.', '_' and '-' only")
-        return value
 
 
 class CalendarSpec(_CurriculumBase):

@@ -13,13 +13,13 @@ from typing import Any
 
 from pomoplan.store.database import StoreError, connect
 from pomoplan.store.migrations import LOG_COLUMNS
+from pomoplan.store.state import SELECT_STATE, TIMER_KEY, decode_state
 
 _INSERT = (
     f"INSERT INTO phases ({', '.join(LOG_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in LOG_COLUMNS)}) ON CONFLICT (id) DO NOTHING"
 )
 """A phase already recorded (same id) is not recorded again; any other violation fails loudly."""
-TIMER_KEY = "timer"
 
 
 @dataclass(frozen=True)
@@ -117,16 +117,8 @@ class LogStore:
 
     def load_state(self) -> dict[str, Any] | None:
         """The saved timer state, if any."""
-        row = self.conn.execute(
-            "SELECT value FROM timer_state WHERE key = ?", (TIMER_KEY,)
-        ).fetchone()
-        if row is None:
-            return None
-        try:
-            value = json.loads(row[0])
-        except ValueError:
-            return None
-        return value if isinstance(value, dict) else None
+        row = self.conn.execute(SELECT_STATE, (TIMER_KEY,)).fetchone()
+        return decode_state(row[0] if row else None)
 
     def active(self) -> Activation | None:
         """The latest activation, if any."""
