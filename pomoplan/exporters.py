@@ -6,9 +6,12 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pomoplan.store.migrations import LOG_COLUMNS
+
+if TYPE_CHECKING:
+    pass
 
 
 def to_json(rows: Sequence[dict[str, Any]]) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pomoplan.cli.context import Plan
+from pomoplan.context import Plan
 from pomoplan.core.clock import Clock
 from pomoplan.core.plan import Slot
 from pomoplan.core.schedule import DayView

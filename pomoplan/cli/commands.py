@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pomoplan import catalog
-from pomoplan.cli.context import Context, Plan
+from pomoplan.context import Context, Plan
 from pomoplan.core.errors import InputError, Problem
 from pomoplan.core.schedule import DayView
 from pomoplan.i18n import pad, set_language, t, weekday_name

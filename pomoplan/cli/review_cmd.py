@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from pomoplan.cli.context import Context
+from pomoplan.context import Context
 from pomoplan.core.errors import InputError, Problem
 from pomoplan.core.review import Review, parse_week
 from pomoplan.i18n import t, weekday_name

@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pomoplan import catalog
-from pomoplan.cli.context import Context
+from pomoplan.context import Context
 from pomoplan.core.review import Review
 from pomoplan.core.settings import effective_timer
 from pomoplan.i18n import t

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pomoplan.cli.context import Context
+from pomoplan.context import Context
 from pomoplan.core.clock import FakeClock
 from pomoplan.i18n import set_language
 from pomoplan.paths import Paths

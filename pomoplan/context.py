@@ -1,4 +1,4 @@
-"""What every command needs: paths, config, the log and the curriculum in force."""
+"""What the commands and the app need: paths, settings, the log and the curriculum in force."""
 
 from __future__ import annotations
 
