@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Any
 from pomoplan.store.migrations import LOG_COLUMNS
 
 if TYPE_CHECKING:
-    pass
+    from datetime import date
+
+    from pomoplan.context import Plan
 
 
 def to_json(rows: Sequence[dict[str, Any]]) -> str:
@@ -115,7 +117,9 @@ def _utc(iso: str) -> str:
     return datetime.fromisoformat(iso).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def to_ics(rows: Sequence[dict[str, Any]], plan: Any, since: Any, until: Any, today: Any) -> str:
+def to_ics(
+    rows: Sequence[dict[str, Any]], plan: Plan, since: date | None, until: date | None, today: date
+) -> str:
     """An iCalendar file: the planned slots of the range as all-day events, the focus periods
     done as timed events."""
     from datetime import UTC, datetime, timedelta
