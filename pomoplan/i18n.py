@@ -92,6 +92,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "none": ("none", "无"),
     "help_title": ("Keys", "按键"),
     "key_palette": ("Command palette", "命令面板"),
+    "legend": (
+        "▶ current  ✔ done  ↷ skipped or interrupted today  · to do",
+        "▶ 当前  ✔ 已完成  ↷ 今天跳过或中断  · 待做",
+    ),
     "close_hint": ("escape: close", "Esc：关闭"),
     "since": ("since {date}", "自 {date} 起"),
     "starts_on": ("{title} ({id}) starts on {date}", "{title}（{id}）从 {date} 开始"),

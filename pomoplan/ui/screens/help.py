@@ -26,6 +26,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="dialog"):
             yield Label(t("help_title"), id="dialog-title")
             yield Static(text)
+            yield Label(t("legend"), id="legend")
             yield Label(t("close_hint"), id="dialog-hint")
 
     def action_close(self) -> None:
