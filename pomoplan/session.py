@@ -68,8 +68,10 @@ class StudySession:
         self.entries: list[SlotEntry] = self._entries()
         self.timer = self._make_timer(settings, new_id)
         self.current: SlotEntry | None = self._initial_current()
-        if self.current is not None and self.timer.current_slot.slot_id is None:
-            self.timer.set_slot(self._ref(self.current))
+        timer = self.timer
+        if self.current is not None and (timer.state is TimerState.IDLE or timer.phase.is_break):
+            # The next focus is for the slot shown as current (a saved one may be yesterday's).
+            timer.set_slot(self._ref(self.current))
         self.startup_events = self._apply(self.timer.tick(), save=False)
 
     # -- building ------------------------------------------------------------------------

@@ -37,6 +37,7 @@ def make_app(
     monkeypatch.setattr("pomoplan.ui.app.notify_desktop", lambda *a: None)
     root = tmp_path / "home"
     opened: list = []
+    counter = itertools.count(1)  # shared: ids stay unique across the apps of one test
 
     def factory(
         *,
@@ -67,7 +68,6 @@ def make_app(
             long_break=timer.get("long_break"),
             long_every=timer.get("long_every"),
         )
-        counter = itertools.count(1)
         app, lock, store = build_app(ctx, args, autotick=False)
         app.session.timer.new_id = lambda: f"rec-{next(counter)}"
         opened.append((lock, store))

@@ -296,3 +296,21 @@ async def test_date_shows_another_plan_day_but_records_the_real_study_date(make_
         assert row["slot_id"] == "w1-sat-project"
         assert row["study_date"] == "2026-11-25"
         assert row["started_at"] == "2026-11-25T09:00:00+08:00"
+
+
+async def test_the_next_day_counts_for_the_next_days_slot(make_app, clock: FakeClock) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("space")
+        clock.advance(60)
+        await pilot.press("s")  # the saved state now names Wednesday's slot
+    make_app.close_all()
+    clock.advance(24 * 3600)
+    again = make_app()
+    async with again.run_test() as pilot:
+        assert again.session.current.slot.id == "w1-thu-b1-s1"
+        await pilot.press("space")
+        clock.advance(1200)
+        again.tick()
+        rows = list(again.session.store.rows())
+        assert rows[-1]["slot_id"] == "w1-thu-b1-s1" and rows[-1]["study_date"] == "2026-11-26"
