@@ -4,26 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.widgets import Static
 
 from pomoplan.core.plan import Slot
-from pomoplan.core.review import Review
 from pomoplan.core.settings import Settings
 from pomoplan.core.timer import Phase, PhaseEnded, PhaseStarted, TimerEvent, TimerState
 from pomoplan.effects import hook_env, notify_desktop, run_hook
 from pomoplan.i18n import t, weekday_name
 from pomoplan.session import StudySession
-from pomoplan.ui.screens.help import HelpScreen
-from pomoplan.ui.screens.interrupt import InterruptDialog
 from pomoplan.ui.screens.today import TodayScreen
 from pomoplan.ui.widgets.slot_detail import SlotDetail
 from pomoplan.ui.widgets.slot_list import SlotList
 from pomoplan.ui.widgets.timer_panel import TimerPanel
 
-ReviewLoader = Callable[[date], Review]
+if TYPE_CHECKING:
+    from pomoplan.core.review import Review
+
+ReviewLoader = Callable[[date], "Review"]
 _UNSET = object()
 
 
@@ -233,6 +234,8 @@ class PomoplanApp(App[int]):
             self.bell()
             return
 
+        from pomoplan.ui.screens.interrupt import InterruptDialog  # not needed for the first frame
+
         def done(reason: str | None) -> None:
             if reason is not None:
                 self.handle(self.session.interrupt(reason))
@@ -266,6 +269,8 @@ class PomoplanApp(App[int]):
 
     def action_help(self) -> None:
         """Show the keys."""
+        from pomoplan.ui.screens.help import HelpScreen
+
         rows = [(_display(k), d) for k, _, d in self._actions]
         rows.insert(3, ("enter", t("key_select")))
         rows.append(("ctrl+p", t("key_palette")))

@@ -8,15 +8,14 @@ from typing import TYPE_CHECKING
 
 from pomoplan import catalog
 from pomoplan.context import Context
-from pomoplan.core.review import Review
 from pomoplan.core.settings import effective_timer
 from pomoplan.i18n import t
-from pomoplan.reviewing import load_review
 from pomoplan.session import StudySession
 from pomoplan.store.lock import TimerLock
 from pomoplan.store.log import LogStore
 
 if TYPE_CHECKING:
+    from pomoplan.core.review import Review
     from pomoplan.ui.app import PomoplanApp
 
 
@@ -62,6 +61,8 @@ def build_app(
     )
 
     def reviews(week_of: date) -> Review:
+        from pomoplan.reviewing import load_review  # the review screen is not the first frame
+
         return load_review(store, plan.schedule, week_of, today)
 
     app = PomoplanApp(
