@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
-from rich.text import Text
+from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -26,7 +26,7 @@ class SlotList(OptionList):
         for index, entry in enumerate(session.entries):
             if entry.section != section:
                 section = entry.section
-                options.append(Option(Text(section, style="bold"), disabled=True))
+                options.append(Option(Content.styled(section, "bold"), disabled=True))
             options.append(Option(self._prompt(session, entry), id=f"slot-{index}"))
         self.set_options(options)
         if keep is not None and keep < len(options):
@@ -40,16 +40,18 @@ class SlotList(OptionList):
         self.highlighted = self.get_option_index(f"slot-{index}")
 
     @staticmethod
-    def _prompt(session: StudySession, entry: SlotEntry) -> Text:
+    def _prompt(session: StudySession, entry: SlotEntry) -> Content:
+        # Textual's own Content: cheaper to lay out than Rich Text (measured on the first frame).
         state = session.slot_state(entry)
         done = session.done.get(entry.slot.id, 0)
         style = STYLES[state]
-        line = Text(f"{MARKS[state]} ", style=style)
-        line.append(f"{done}/{entry.slot.pomodoros} ", style="dim" if state == "pending" else style)
-        line.append(pad_cells(entry.slot.track, TRACK_CELLS), style="cyan")
-        line.append(" ")
-        line.append(entry.slot.title, style=style)
-        return line
+        return Content.assemble(
+            (f"{MARKS[state]} ", style),
+            (f"{done}/{entry.slot.pomodoros} ", "dim" if state == "pending" else style),
+            (pad_cells(entry.slot.track, TRACK_CELLS), "cyan"),
+            " ",
+            (entry.slot.title, style),
+        )
 
 
 def pad_cells(text: str, cells: int) -> str:
