@@ -61,20 +61,29 @@ class StudySession:
         self.pending: list[dict[str, Any]] = []
         self.write_error: str | None = None
         self.restored = False
-        cid = plan.curriculum.id
-        self.done, before = store.done_counts_split(cid, day) if store else ({}, {})
-        self.view: DayView = plan.schedule.day(day, before)
-        self.skipped_today: set[str] = store.unfinished_slot_ids(today) if store else set()
-        self.entries: list[SlotEntry] = self._entries()
+        self.follows_today = day == today
+        """Showing the current study day (not a ``--date``): it turns over at ``day_starts_at``."""
+        self._load_day()
         self.timer = self._make_timer(settings, new_id)
+        self._choose_current()
+        self.startup_events = self._apply(self.timer.tick(), save=False)
+
+    # -- building ------------------------------------------------------------------------
+
+    def _load_day(self) -> None:
+        """Read what the plan and the log say about the day shown."""
+        store, cid = self.store, self.plan.curriculum.id
+        self.done, before = store.done_counts_split(cid, self.day) if store else ({}, {})
+        self.view: DayView = self.plan.schedule.day(self.day, before)
+        self.skipped_today: set[str] = store.unfinished_slot_ids(self.today) if store else set()
+        self.entries: list[SlotEntry] = self._entries()
+
+    def _choose_current(self) -> None:
         self.current: SlotEntry | None = self._initial_current()
         timer = self.timer
         if self.current is not None and (timer.state is TimerState.IDLE or timer.phase.is_break):
             # The next focus is for the slot shown as current (a saved one may be yesterday's).
             timer.set_slot(self._ref(self.current))
-        self.startup_events = self._apply(self.timer.tick(), save=False)
-
-    # -- building ------------------------------------------------------------------------
 
     def _entries(self) -> list[SlotEntry]:
         if self.view.status == "study":
@@ -150,6 +159,19 @@ class StudySession:
         if events or self.pending:
             return self._apply(events)
         return events
+
+    def turn_over(self, today: date) -> bool:
+        """A new study day began while open: show it once the timer is idle. True if it did."""
+        if today == self.today or self.timer.state is not TimerState.IDLE:
+            return False
+        self.today = today
+        if self.follows_today:
+            self.day = today
+        self.timer.reset_cycle()
+        self._load_day()
+        self._choose_current()
+        self._save([])
+        return True
 
     def toggle(self) -> list[TimerEvent]:
         """Start, pause or resume."""

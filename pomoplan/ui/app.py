@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from pomoplan.core.plan import Slot
 from pomoplan.core.settings import Settings
+from pomoplan.core.studyday import study_date
 from pomoplan.core.timer import Phase, PhaseEnded, PhaseStarted, TimerEvent, TimerState
 from pomoplan.effects import hook_env, notify_desktop, run_hook
 from pomoplan.i18n import t, weekday_name
@@ -100,7 +101,13 @@ class PomoplanApp(App[int]):
         """Advance the session and redraw (the clock says how much time passed)."""
         events = self.session.tick()
         self.handle(events)
+        self.session.turn_over(self._study_date())
         self.render_today()
+
+    def _study_date(self) -> date:
+        clock = self.session.clock
+        moment = datetime.fromtimestamp(clock.wall(), clock.tz())
+        return study_date(moment, self.session.timer.settings.day_starts_at)
 
     # -- effects of events ---------------------------------------------------------------
 

@@ -314,3 +314,41 @@ async def test_the_next_day_counts_for_the_next_days_slot(make_app, clock: FakeC
         again.tick()
         rows = list(again.session.store.rows())
         assert rows[-1]["slot_id"] == "w1-thu-b1-s1" and rows[-1]["study_date"] == "2026-11-26"
+
+
+async def test_a_new_study_day_turns_over_while_open(make_app, clock: FakeClock) -> None:
+    from datetime import datetime
+
+    app = make_app(long_every=2)
+    async with app.run_test() as pilot:
+        await pilot.press("space")
+        clock.advance(1200)
+        app.tick()
+        await pilot.press("s")  # one completed focus on Wednesday, break skipped
+        clock.set(datetime(2026, 11, 26, 3, 50, tzinfo=clock.tz()))
+        app.tick()
+        assert app.session.day == date(2026, 11, 25)  # 03:50 still belongs to Wednesday
+        await pilot.press("space")
+        clock.advance(15 * 60)  # 04:05, focus running: the day does not turn under it
+        app.tick()
+        assert app.session.day == date(2026, 11, 25)
+        clock.advance(5 * 60 + 15 * 60)  # the focus ends at 04:10, then its long break
+        app.tick()
+        assert app.session.day == date(2026, 11, 26)
+        assert app.session.current.slot.id == "w1-thu-b1-s1"
+        assert "Thu 2026-11-26" in text_of(app.screen.query_one("#title", Static))
+        rows = list(app.session.store.rows())
+        assert [r["study_date"] for r in rows if r["kind"] == "focus"] == ["2026-11-25"] * 2
+        assert rows[-1]["kind"] == "long_break"  # after the 2nd completed focus of Wednesday
+        await pilot.press("space")
+        clock.advance(1200)
+        app.tick()
+        assert app.session.timer.phase is Phase.SHORT_BREAK  # Thursday's count starts afresh
+
+
+async def test_a_date_view_stays_on_its_day(make_app, clock: FakeClock) -> None:
+    app = make_app(day=date(2026, 11, 28))
+    async with app.run_test():
+        clock.advance(24 * 3600)
+        app.tick()
+        assert app.session.day == date(2026, 11, 28) and app.session.today == date(2026, 11, 26)
