@@ -61,6 +61,7 @@ class StudySession:
         self.pending: list[dict[str, Any]] = []
         self.write_error: str | None = None
         self.restored = False
+        self._mirrored: object = None
         self.follows_today = day == today
         """Showing the current study day (not a ``--date``): it turns over at ``day_starts_at``."""
         self._load_day()
@@ -155,10 +156,31 @@ class StudySession:
 
     def tick(self) -> list[TimerEvent]:
         """Advance time; record what ended. Retries writes that failed before."""
+        if self.readonly:
+            self._mirror()
+            return []
         events = self.timer.tick()
         if events or self.pending:
             return self._apply(events)
         return events
+
+    def _mirror(self) -> None:
+        """A second window shows the timer the first one runs, read from the log."""
+        if self.store is None:
+            return
+        state = self.store.load_state()
+        if state is None or state.get("saved_at") == self._mirrored:
+            if self.timer.deadline() is not None:
+                self.timer.tick()  # move the shown countdown on; nothing is recorded here
+            return
+        try:
+            timer = Timer.restore(state, self.clock, self.timer.settings)
+        except ValueError:
+            return
+        self._mirrored = state.get("saved_at")
+        self.timer = timer
+        self._load_day()  # the other window may have finished a pomodoro
+        self.current = self._initial_current()
 
     def turn_over(self, today: date) -> bool:
         """A new study day began while open: show it once the timer is idle. True if it did."""

@@ -221,6 +221,27 @@ async def test_after_the_end_says_so(make_app) -> None:
         assert "The plan ended on 2026-12-06" in message
 
 
+async def test_a_second_instance_mirrors_the_first_ones_timer(make_app, clock: FakeClock) -> None:
+    first = make_app()
+    second = make_app()
+    async with first.run_test() as pilot:
+        await pilot.press("space")
+        clock.advance(125)
+        first.tick()
+        await pilot.press("space")  # pause: the state is saved
+        second.tick()
+        assert second.session.timer.state is TimerState.PAUSED
+        assert second.session.timer.remaining() == 1200 - 125
+        await pilot.press("space")  # resume
+        second.tick()
+        clock.advance(1200)
+        first.tick()  # the focus ends in the first window
+        second.tick()
+        assert second.session.done.get("w1-wed-b1-s1") == 1
+        assert second.session.timer.phase is Phase.SHORT_BREAK
+    assert len(list(first.session.store.rows())) == 1  # the second window recorded nothing
+
+
 async def test_a_second_instance_shows_the_plan_but_runs_no_timer(make_app) -> None:
     first = make_app()
     second = make_app()
