@@ -56,8 +56,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已恢复暂停的番茄。按空格键继续。",
     ),
     "another_instance": (
-        "Another pomoplan (pid {pid}) is running the timer; this one shows the plan only.",
-        "另一个 pomoplan（进程 {pid}）正在计时；此窗口只显示计划。",
+        "Another pomoplan (pid {pid}) runs the timer; this window follows it.",
+        "另一个 pomoplan（进程 {pid}）正在计时；此窗口跟随显示。",
     ),
     "cannot_write": (
         "Cannot write the log: {error}. Kept safe beside it; will retry.",
