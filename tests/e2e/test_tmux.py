@@ -23,16 +23,21 @@ pytestmark = pytest.mark.skipif(
 
 
 class Terminal:
-    """A detached tmux session running one command."""
+    """A detached tmux session running one command, on a tmux server of its own.
+
+    A private server (``-L``) per terminal: killing one never races with starting another
+    (a shared server exits with its last session and refuses clients meanwhile).
+    """
 
     def __init__(self, home: Path, *args: str, size: tuple[int, int] = (100, 30)) -> None:
         self.name = f"pomoplan-test-{uuid.uuid4().hex[:8]}"
+        self.tmux = [TMUX, "-L", self.name, "-f", "/dev/null"]
         self.home = home
         env = f"POMOPLAN_HOME={home} LANG=en_US.UTF-8 TERM=xterm-256color"
         command = f"env {env} {EXE} {' '.join(args)}; sleep 60"
         subprocess.run(
             [
-                TMUX,
+                *self.tmux,
                 "new-session",
                 "-d",
                 "-s",
@@ -48,7 +53,7 @@ class Terminal:
 
     def screen(self) -> str:
         out = subprocess.run(
-            [TMUX, "capture-pane", "-p", "-t", self.name],
+            [*self.tmux, "capture-pane", "-p", "-t", self.name],
             capture_output=True,
             text=True,
             check=False,
@@ -56,12 +61,12 @@ class Terminal:
         return out.stdout
 
     def press(self, *keys: str) -> None:
-        subprocess.run([TMUX, "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
 
     def pid(self) -> int:
         """The pid of the pomoplan process (the pane's shell runs it as a child)."""
         out = subprocess.run(
-            [TMUX, "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
+            [*self.tmux, "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
             capture_output=True, text=True, check=True,
         )  # fmt: skip
         shell = int(out.stdout.split()[0])
@@ -75,7 +80,7 @@ class Terminal:
         raise AssertionError("pomoplan is not running")
 
     def close(self) -> None:
-        subprocess.run([TMUX, "kill-session", "-t", self.name], check=False, capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], check=False, capture_output=True)
 
 
 def wait_for(predicate: Callable[[], bool], timeout: float = 20.0, what: str = "") -> None:
