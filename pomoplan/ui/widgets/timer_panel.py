@@ -34,8 +34,7 @@ class TimerPanel(Vertical):
         title: str,
         hint: str,
     ) -> None:
-        """Update every part at once."""
-        self.query_one("#phase", Label).update(phase)
+        """Update what changed: the digits each second, the bar in steps, the rest with the phase."""
         self.query_one("#clock", Digits).update(format_clock(remaining))
         done = max(0.0, planned - remaining)
         step = (planned, round(done / max(1, planned) * BAR_STEPS))
@@ -43,6 +42,11 @@ class TimerPanel(Vertical):
             self._bar_step = step
             bar = self.query_one("#progress", ProgressBar)
             bar.update(total=max(1, planned), progress=done)
+        labels = (phase, phase_class, title, hint)
+        if labels == self._shown:
+            return
+        self._shown = labels
+        self.query_one("#phase", Label).update(phase)
         self.query_one("#current-title", Label).update(
             f"{title}\n[dim]{hint}[/]" if hint else title
         )
