@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pomoplan.context import Plan
+    from pomoplan.core.schedule import DayView
 
 _LANG = ["en"]
 
@@ -132,6 +136,21 @@ def t(key: str, **values: Any) -> str:
         return key
     text = pair[1] if _LANG[0] == "zh" else pair[0]
     return text.format(**values) if values else text
+
+
+def day_message(plan: Plan, view: DayView) -> str:
+    """What to say about a day with no slots of its own ("" on a study day)."""
+    if view.status == "study":
+        return ""
+    if view.status == "rest":
+        return t("rest_message", note=view.note or "")
+    if view.status == "before_start":
+        return t("before_start", start=plan.start.isoformat())
+    if view.status == "after_end":
+        return t("after_end", end=str(plan.schedule.end))
+    if view.status == "finished":
+        return t("finished")
+    return t("free_day")
 
 
 def pad(text: str, cells: int) -> str:

@@ -13,7 +13,7 @@ from pomoplan import catalog
 from pomoplan.context import Context, Plan
 from pomoplan.core.errors import InputError, Problem
 from pomoplan.core.schedule import DayView
-from pomoplan.i18n import pad, set_language, t, weekday_name
+from pomoplan.i18n import day_message, pad, set_language, t, weekday_name
 
 
 def _context() -> Context:
@@ -105,7 +105,7 @@ def cmd_today(args: argparse.Namespace) -> int:
         return 0
     print(f"{plan.curriculum.title} · {doc['day_title']} · {day.isoformat()}")
     if view.status != "study":
-        print(_day_message(plan, view))
+        print(day_message(plan, view))
         ahead = plan.schedule.next_study_day(day)
         if ahead is not None:
             print(t("study_ahead", date=ahead.date.isoformat()))
@@ -113,18 +113,6 @@ def cmd_today(args: argparse.Namespace) -> int:
         return 0
     _print_slots(view, done)
     return 0
-
-
-def _day_message(plan: Plan, view: DayView) -> str:
-    if view.status == "rest":
-        return t("rest_message", note=view.note or "")
-    if view.status == "before_start":
-        return t("before_start", start=plan.start.isoformat())
-    if view.status == "after_end":
-        return t("after_end", end=str(plan.schedule.end))
-    if view.status == "finished":
-        return t("finished")
-    return t("free_day")
 
 
 def _print_slots(view: DayView, done: dict[str, int]) -> None:

@@ -15,7 +15,7 @@ from pomoplan.core.settings import Settings
 from pomoplan.core.studyday import study_date
 from pomoplan.core.timer import Phase, PhaseEnded, PhaseStarted, TimerEvent, TimerState
 from pomoplan.effects import hook_env, notify_desktop, run_hook
-from pomoplan.i18n import t, weekday_name
+from pomoplan.i18n import day_message, t, weekday_name
 from pomoplan.session import StudySession
 from pomoplan.ui.screens.today import TodayScreen
 from pomoplan.ui.widgets.slot_detail import SlotDetail
@@ -187,7 +187,7 @@ class PomoplanApp(App[int]):
             title=current,
             hint=hint,
         )
-        text = self._day_message()
+        text = day_message(self.session.plan, self.session.view)
         if self._changed("message", text):
             message = screen.query_one("#day-message", Static)
             message.update(text)
@@ -206,21 +206,6 @@ class PomoplanApp(App[int]):
             return False
         self._shown[part] = value
         return True
-
-    def _day_message(self) -> str:
-        s = self.session
-        view = s.view
-        if view.status == "study":
-            return ""
-        if view.status == "rest":
-            return t("rest_message", note=view.note or "")
-        if view.status == "before_start":
-            return t("before_start", start=s.plan.start.isoformat())
-        if view.status == "after_end":
-            return t("after_end", end=str(s.plan.schedule.end))
-        if view.status == "finished":
-            return t("finished")
-        return t("free_day")
 
     # -- actions -------------------------------------------------------------------------
 
