@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -69,11 +71,14 @@ class Context:
         """Where validated curricula are cached, once the data dir exists."""
         return self.paths.cache_dir if self.paths.data_dir.is_dir() else None
 
-    def read_store(self) -> LogStore | None:
-        """The log for reading, or None when nothing was recorded yet."""
+    @contextmanager
+    def read_store(self) -> Iterator[LogStore | None]:
+        """The log opened for reading, closed afterwards; None when nothing was recorded yet."""
         if not self.paths.db_file.exists():
-            return None
-        return LogStore(self.paths.db_file, readonly=True)
+            yield None
+            return
+        with LogStore(self.paths.db_file, readonly=True) as store:
+            yield store
 
     def plan(self, override: str | None = None, store: LogStore | None = None) -> Plan:
         """The curriculum given, else the active one, else the bundled default from today."""

@@ -59,13 +59,8 @@ def today_data(
     ctx: Context, plan: Plan, day: date
 ) -> tuple[DayView, dict[str, int], dict[str, Any]]:
     """The day's view, done counts and the ``today --json`` document."""
-    store = ctx.read_store()
-    try:
-        done = store.done_counts(plan.curriculum.id) if store else {}
-        before = store.done_counts(plan.curriculum.id, before=day) if store else {}
-    finally:
-        if store:
-            store.close()
+    with ctx.read_store() as store:
+        done, before = store.done_counts_split(plan.curriculum.id, day) if store else ({}, {})
     view = plan.schedule.day(day, before)
     doc = {
         "date": day.isoformat(),
@@ -92,12 +87,8 @@ def today_data(
 def cmd_today(args: argparse.Namespace) -> int:
     """Print today's slots."""
     ctx = _context()
-    store = ctx.read_store()
-    try:
+    with ctx.read_store() as store:
         plan = ctx.plan(args.curriculum, store)
-    finally:
-        if store:
-            store.close()
     day = args.date or ctx.today()
     view, done, doc = today_data(ctx, plan, day)
     if args.json:
@@ -127,12 +118,8 @@ def _print_slots(view: DayView, done: dict[str, int]) -> None:
 def cmd_curricula(args: argparse.Namespace) -> int:
     """List bundled and user curricula."""
     ctx = _context()
-    store = ctx.read_store()
-    try:
+    with ctx.read_store() as store:
         activation = store.active() if store else None
-    finally:
-        if store:
-            store.close()
     rows = []
     for entry in catalog.entries(ctx.paths.curricula_dir):
         try:
@@ -216,17 +203,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     ctx = _context()
     if args.since and args.until and args.since > args.until:
         raise InputError([Problem("--since", 1, 1, "", "is after --until")])
-    store = ctx.read_store()
-    try:
+    with ctx.read_store() as store:
         rows = list(store.rows(args.since, args.until)) if store else []
-        if args.format == "ics":
-            plan = ctx.plan(None, store)
-            text = exporters.to_ics(rows, plan, args.since, args.until, ctx.today())
-        else:
-            text = exporters.export(args.format, rows)
-    finally:
-        if store:
-            store.close()
+        plan = ctx.plan(None, store) if args.format == "ics" else None
+    if plan is not None:
+        text = exporters.to_ics(rows, plan, args.since, args.until, ctx.today())
+    else:
+        text = exporters.export(args.format, rows)
     _write_output(text, args.output)
     return 0
 
@@ -236,12 +219,8 @@ def cmd_config(args: argparse.Namespace) -> int:
     from pomoplan.core.settings import effective_timer
 
     ctx = _context()
-    store = ctx.read_store()
-    try:
+    with ctx.read_store() as store:
         plan = ctx.plan(None, store)
-    finally:
-        if store:
-            store.close()
     cfg = ctx.config
     state = "" if ctx.paths.config_file.exists() else f" ({t('config_missing')})"
     fields = cfg.given

@@ -23,13 +23,9 @@ def run_review(ctx: Context, args: argparse.Namespace) -> int:
             raise InputError([Problem("--week", 1, 1, "", str(exc))]) from None
     else:
         week_of = today
-    store = ctx.read_store()
-    try:
+    with ctx.read_store() as store:
         plan = ctx.plan(None, store)
         review = load_review(store, plan.schedule, week_of, today)
-    finally:
-        if store:
-            store.close()
     if args.json:
         json.dump(review.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

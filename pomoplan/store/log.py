@@ -129,18 +129,9 @@ class LogStore:
             return None
         return Activation(row[0], row[1], date.fromisoformat(row[2]))
 
-    def done_counts(self, curriculum_id: str, before: date | None = None) -> dict[str, int]:
-        """Completed focus periods per slot id (optionally only study dates before ``before``)."""
-        sql = (
-            "SELECT slot_id, count(*) FROM phases WHERE curriculum_id = ? AND kind = 'focus' "
-            "AND status = 'completed' AND slot_id IS NOT NULL"
-        )
-        args: list[Any] = [curriculum_id]
-        if before is not None:
-            sql += " AND study_date < ?"
-            args.append(before.isoformat())
-        sql += " GROUP BY slot_id"
-        return {r[0]: r[1] for r in self.conn.execute(sql, args)}
+    def done_counts(self, curriculum_id: str) -> dict[str, int]:
+        """Completed focus periods per slot id, all time."""
+        return self.done_counts_split(curriculum_id, date.max)[0]
 
     def done_counts_split(
         self, curriculum_id: str, day: date
