@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 
 from pomoplan import catalog
@@ -28,9 +29,9 @@ class Plan:
     entry: catalog.Entry
     active: bool
 
-    @property
+    @cached_property
     def schedule(self) -> Schedule:
-        """The curriculum placed on the calendar."""
+        """The curriculum placed on the calendar (built once: it caches slot lookups)."""
         return Schedule(self.curriculum, self.start)
 
 
