@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
+from pomoplan.paths import resolve_paths
 from pomoplan.store.state import read_state
 
 ICONS = {"focus": "🍅", "short_break": "☕", "long_break": "🌴"}
 PAUSED = "⏸"
 DEFAULT_FORMAT = "{icon} {remaining} {slot_title}"
-
-
-def _db_file() -> Path:
-    home = os.environ.get("POMOPLAN_HOME")
-    if home:
-        return Path(home).expanduser() / "pomoplan.db"
-    import platformdirs
-
-    return platformdirs.user_data_path("pomoplan", appauthor=False) / "pomoplan.db"
 
 
 def status_fields(state: dict[str, Any] | None, now: float) -> dict[str, Any]:
@@ -69,7 +59,7 @@ def render(fields: dict[str, Any], fmt: str) -> str:
 
 def run_status(args: argparse.Namespace) -> int:
     """Print the status line (or JSON)."""
-    fields = status_fields(read_state(_db_file()), time.time())
+    fields = status_fields(read_state(resolve_paths().db_file), time.time())
     if args.json:
         print(json.dumps(fields, ensure_ascii=False))
         return 0
