@@ -6,13 +6,13 @@ path, size, mtime and pomoplan's version; a damaged or stale entry is only a mis
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
+
+from pomoplan.atomic import write_private
 
 T = TypeVar("T")
 
@@ -46,13 +46,9 @@ def _entry(path: Path, cache_dir: Path) -> Path | None:
 
 
 def _write(entry: Path, value: object) -> None:
-    tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+    """Keep ``value`` for next time; without a cache the next start just validates again."""
     try:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, entry)
-    except OSError:  # no cache: the next start validates again
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+    except OSError:
+        return
+    write_private(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from pathlib import Path
 from typing import Any
+
+from pomoplan.atomic import write_private
 
 
 def fallback_path(db_file: Path) -> Path:
@@ -19,20 +20,9 @@ def fallback_path(db_file: Path) -> Path:
 
 
 def save(path: Path, document: dict[str, Any]) -> bool:
-    """Write ``document`` atomically (mode 0600); False when even this cannot be written."""
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(document, fh, ensure_ascii=False)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        return False
-    return True
+    """Write ``document`` atomically and durably (mode 0600); False when even this fails."""
+    data = json.dumps(document, ensure_ascii=False).encode("utf-8")
+    return write_private(path, data, durable=True)
 
 
 def load(path: Path) -> dict[str, Any] | None:
