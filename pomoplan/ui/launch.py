@@ -36,10 +36,11 @@ def build_app(
     ctx.paths.ensure()
     owns_timer = lock.acquire()
     store = LogStore(ctx.paths.db_file)
+    today = ctx.today()
     if store.active() is None and not args.curriculum and owns_timer:
         # First run: the default plan starts today and stays put on later days.
         entry = catalog.find(catalog.DEFAULT_ID, ctx.paths.curricula_dir)
-        store.activate(catalog.DEFAULT_ID, entry.ref, ctx.today())
+        store.activate(catalog.DEFAULT_ID, entry.ref, today)
     plan = ctx.plan(args.curriculum, store)
     cli = {
         "focus": getattr(args, "focus", None),
@@ -48,7 +49,6 @@ def build_app(
         "long_every": getattr(args, "long_every", None),
     }
     settings = effective_timer(cli, config, plan.curriculum.timer).settings
-    today = ctx.today()
     session = StudySession(
         clock=clock,
         plan=plan,
@@ -63,7 +63,7 @@ def build_app(
     def reviews(week_of: date) -> Review:
         from pomoplan.reviewing import load_review  # the review screen is not the first frame
 
-        return load_review(store, plan.schedule, week_of, today)
+        return load_review(store, plan.schedule, week_of, session.today)  # turns over at 04:00
 
     app = PomoplanApp(
         session,

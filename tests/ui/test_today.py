@@ -358,6 +358,7 @@ async def test_a_new_study_day_turns_over_while_open(make_app, clock: FakeClock)
         assert app.session.day == date(2026, 11, 26)
         assert app.session.current.slot.id == "w1-thu-b1-s1"
         assert "Thu 2026-11-26" in text_of(app.screen.query_one("#title", Static))
+        assert app.review_loader(date(2026, 11, 26)).today == date(2026, 11, 26)
         rows = list(app.session.store.rows())
         assert [r["study_date"] for r in rows if r["kind"] == "focus"] == ["2026-11-25"] * 2
         assert rows[-1]["kind"] == "long_break"  # after the 2nd completed focus of Wednesday
