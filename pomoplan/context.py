@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from pomoplan.core.clock import Clock, SystemClock
 from pomoplan.core.plan import Curriculum
 from pomoplan.core.schedule import Schedule
 from pomoplan.core.settings import Settings
-from pomoplan.core.studyday import study_date
+from pomoplan.core.studyday import study_date_of
 from pomoplan.paths import Paths, resolve_paths
 from pomoplan.store.log import LogStore
 
@@ -54,13 +54,9 @@ class Context:
                 self._config = Settings()
         return self._config
 
-    def now(self) -> datetime:
-        """The local time now."""
-        return datetime.fromtimestamp(self.clock.wall(), self.clock.tz())
-
     def today(self) -> date:
         """The current study date (``day_starts_at`` applies)."""
-        return study_date(self.now(), self.config.day_start)
+        return study_date_of(self.clock.wall(), self.clock.tz(), self.config.day_start)
 
     def open_store(self) -> LogStore:
         """The log, for writing (created on first use)."""

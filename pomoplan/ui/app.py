@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from pomoplan.core.plan import Slot
 from pomoplan.core.settings import Settings
-from pomoplan.core.studyday import study_date
+from pomoplan.core.studyday import study_date_of
 from pomoplan.core.timer import Phase, PhaseEnded, PhaseStarted, TimerEvent, TimerState
 from pomoplan.effects import hook_env, notify_desktop, run_hook
 from pomoplan.i18n import day_message, t, weekday_name
@@ -106,8 +106,7 @@ class PomoplanApp(App[int]):
 
     def _study_date(self) -> date:
         clock = self.session.clock
-        moment = datetime.fromtimestamp(clock.wall(), clock.tz())
-        return study_date(moment, self.session.timer.settings.day_starts_at)
+        return study_date_of(clock.wall(), clock.tz(), self.session.timer.settings.day_starts_at)
 
     # -- effects of events ---------------------------------------------------------------
 
