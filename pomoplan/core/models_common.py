@@ -62,11 +62,6 @@ class Resource(Strict):
             return {"title": value}
         return value
 
-    def __str__(self) -> str:
-        kind = f"[{self.kind}] " if self.kind else ""
-        url = f" <{self.url}>" if self.url else ""
-        return f"{kind}{self.title}{url}"
-
 
 class TimerSpec(Strict):
     """Timer lengths a curriculum (or config) asks for; any left out keep their default."""
