@@ -35,6 +35,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "休息日。{note}",
     ),
     "study_ahead": ("Next planned day ({date}):", "下一个学习日（{date}）："),
+    "ahead_section": ("Next planned day ({date})", "下一个学习日（{date}）"),
     "backlog": ("Backlog", "待补"),
     "nothing_today": ("Nothing planned today.", "今天没有安排。"),
     "slot_done": ("done", "完成"),

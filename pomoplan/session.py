@@ -21,6 +21,7 @@ from pomoplan.core.timer import (
     TimerSettings,
     TimerState,
 )
+from pomoplan.i18n import t
 from pomoplan.store import fallback
 from pomoplan.store.database import StoreError
 from pomoplan.store.log import LogStore
@@ -49,7 +50,6 @@ class StudySession:
         today: date,
         readonly: bool = False,
         new_id: Callable[[], str] | None = None,
-        labels: dict[str, str] | None = None,
     ) -> None:
         self.clock = clock
         self.plan = plan
@@ -57,7 +57,6 @@ class StudySession:
         self.day = day
         self.today = today
         self.readonly = readonly or store is None
-        self.labels = {"backlog": "Backlog", "ahead": "Next planned day {date}", **(labels or {})}
         self.pending: list[dict[str, Any]] = []
         self.write_error: str | None = None
         self.restored = False
@@ -90,12 +89,12 @@ class StudySession:
         if self.view.status == "study":
             return [SlotEntry(s, self.day, s.block) for s in self.view.slots]
         out = [
-            SlotEntry(b.slot, b.date, self.labels["backlog"])
+            SlotEntry(b.slot, b.date, t("backlog"))
             for b in self.plan.schedule.backlog(self.day, self.done)
         ]
         ahead = self.plan.schedule.next_study_day(self.day)
         if ahead is not None:
-            label = self.labels["ahead"].format(date=ahead.date.isoformat())
+            label = t("ahead_section", date=ahead.date.isoformat())
             out += [SlotEntry(s, ahead.date, label) for s in ahead.slots]
         return out
 
@@ -295,7 +294,7 @@ class StudySession:
             if entry.slot.id == slot.id:
                 self.select(entry)
                 return entry
-        entry = SlotEntry(slot, on, self.labels["backlog"])
+        entry = SlotEntry(slot, on, t("backlog"))
         self.entries.append(entry)
         self.select(entry)
         return entry

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from pomoplan import catalog
 from pomoplan.context import Context
 from pomoplan.core.settings import effective_timer
-from pomoplan.i18n import t
 from pomoplan.session import StudySession
 from pomoplan.store.lock import TimerLock
 from pomoplan.store.log import LogStore
@@ -57,7 +56,6 @@ def build_app(
         day=args.date or today,
         today=today,
         readonly=not owns_timer,
-        labels={"backlog": t("backlog"), "ahead": t("study_ahead", date="{date}").rstrip("：:")},
     )
 
     def reviews(week_of: date) -> Review:
