@@ -36,7 +36,7 @@ def run_review(ctx: Context, args: argparse.Namespace) -> int:
 
 def render_text(review: Review, title: str) -> str:
     """The review as lines of text with bars."""
-    scale = max([d.planned for d in review.days] + [d.completed for d in review.days] + [1])
+    scale = review.day_scale
     lines = [f"{t('review_title', week=review.week)} · {title}", ""]
     for d in review.days:
         mark = "▶" if d.date == review.today else " "

@@ -100,6 +100,11 @@ class Review:
         return sum(d.completed for d in self.days)
 
     @property
+    def day_scale(self) -> int:
+        """The largest planned or completed count of a day (full length of the day bars)."""
+        return max([d.planned for d in self.days] + [d.completed for d in self.days] + [1])
+
+    @property
     def focus_minutes(self) -> int:
         """Minutes focused over the week."""
         return sum(d.focus_minutes for d in self.days)

@@ -123,7 +123,7 @@ class ReviewScreen(Screen[None]):
 
 def render_days(review: Review) -> Text:
     """Monday to Sunday: a dim bar for planned, a green bar for completed, minutes focused."""
-    scale = max([d.planned for d in review.days] + [d.completed for d in review.days] + [1])
+    scale = review.day_scale
     out = Text()
     for d in review.days:
         marker = "▶ " if d.date == review.today else "  "
