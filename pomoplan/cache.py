@@ -6,8 +6,8 @@ path, size, mtime and pomoplan's version; a damaged or stale entry is only a mis
 
 from __future__ import annotations
 
-import hashlib
 import pickle
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -19,22 +19,27 @@ T = TypeVar("T")
 
 def cached(path: Path, cache_dir: Path | None, kind: type[T], build: Callable[[], T]) -> T:
     """``build()``'s result for ``path``, from the cache when the file is unchanged."""
-    entry = _entry(path, cache_dir) if cache_dir is not None else None
-    if entry is not None and entry.exists():
+    found = _entry(path, cache_dir) if cache_dir is not None else None
+    if found is not None:
+        entry, key = found
         try:
             with entry.open("rb") as fh:
-                value = pickle.load(fh)
-            if isinstance(value, kind):
+                stored_key, value = pickle.load(fh)
+            if stored_key == key and isinstance(value, kind):
                 return value
-        except Exception:  # a stale or damaged entry is only a cache miss
+        except Exception:  # a missing, stale or damaged entry is only a cache miss
             pass
     value = build()
-    if entry is not None:
-        _write(entry, value)
+    if found is not None:
+        _write(*found, value)
     return value
 
 
-def _entry(path: Path, cache_dir: Path) -> Path | None:
+def _entry(path: Path, cache_dir: Path) -> tuple[Path, str] | None:
+    """The entry's file and its full key (kept inside it: a name clash is only a miss).
+
+    The name is a CRC of the key: hashlib would cost every start ~1.5 ms of imports.
+    """
     from pomoplan import __version__
 
     try:
@@ -42,13 +47,13 @@ def _entry(path: Path, cache_dir: Path) -> Path | None:
     except OSError:
         return None
     key = f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{__version__}"
-    return cache_dir / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.pickle"
+    return cache_dir / f"{path.stem[:40]}-{zlib.crc32(key.encode()):08x}.pickle", key
 
 
-def _write(entry: Path, value: object) -> None:
+def _write(entry: Path, key: str, value: object) -> None:
     """Keep ``value`` for next time; without a cache the next start just validates again."""
     try:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
         return
-    write_private(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    write_private(entry, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))

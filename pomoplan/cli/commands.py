@@ -34,13 +34,6 @@ def _write_output(text: str, output: str | None) -> None:
     Path(output).expanduser().write_text(text, encoding="utf-8")
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    """Open the Textual app."""
-    from pomoplan.ui.launch import launch
-
-    return launch(_context(), args)
-
-
 def day_title(plan: Plan, view: DayView) -> str:
     """``第1周 · 周一 · title`` for a calendar day; the phase for a self-paced one."""
     parts = []

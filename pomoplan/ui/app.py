@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING
@@ -75,6 +76,7 @@ class PomoplanApp(App[int]):
         return TodayScreen()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(_resume_gc)
         self.render_today()
         self.handle(self.session.startup_events)
         if self.lock_owner is not None:
@@ -281,6 +283,18 @@ class PomoplanApp(App[int]):
 
     def _runner(self, action: str) -> Callable[[], object]:
         return lambda: self.run_action(action)
+
+
+def _resume_gc() -> None:
+    """After the first frame, turn the collector back on (``pomoplan`` pauses it to start up).
+
+    One collection, then ``gc.freeze``: what start-up built lives as long as the app, and
+    frozen objects are not scanned again by the collections of the hours that follow.
+    """
+    if not gc.isenabled():
+        gc.collect()
+        gc.freeze()
+        gc.enable()
 
 
 def _display(key: str) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from pomoplan import catalog
 from pomoplan.context import Context
 from pomoplan.core.settings import effective_timer
+from pomoplan.i18n import set_language
 from pomoplan.session import StudySession
 from pomoplan.store.lock import TimerLock
 from pomoplan.store.log import LogStore
@@ -73,8 +74,10 @@ def build_app(
     return app, (lock if owns_timer else None), store
 
 
-def launch(ctx: Context, args: argparse.Namespace) -> int:
+def launch(args: argparse.Namespace) -> int:
     """Run the app until the user quits."""
+    ctx = Context()
+    set_language(ctx.config.ui_language)
     app, lock, store = build_app(ctx, args)
     try:
         result = app.run()
