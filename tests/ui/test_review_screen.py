@@ -48,6 +48,6 @@ async def test_enter_on_a_backlog_slot_makes_it_current_today(make_app) -> None:
         assert not isinstance(app.screen, ReviewScreen)
         assert app.session.current.slot.id == "w1-mon-b2-s1"
         assert app.session.current.date == date(2026, 11, 23)
-        lines = [str(o.prompt) for o in app.screen.query_one(SlotList).options]
+        lines = app.screen.query_one(SlotList).lines
         assert "Backlog" in lines  # listed under its own heading on today's screen
         assert any(line.startswith("▶") and "前馈神经网络" in line for line in lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, Static
 
 from pomoplan.ui.widgets.slot_detail import SlotDetail
 from pomoplan.ui.widgets.slot_list import SlotList
@@ -20,7 +20,7 @@ class TodayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title")
-        yield TimerPanel(id="timer")
+        yield TimerPanel(id="timer", classes="-idle")  # the usual start: no restyle then
         yield Static("", id="day-message")
         with Horizontal(id="body"):
             yield SlotList(id="slots")
@@ -35,8 +35,6 @@ class TodayScreen(Screen[None]):
         if render is not None:
             render()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter on a slot: make it current."""
-        option_id = event.option.id or ""
-        if option_id.startswith("slot-"):
-            self.app.call_later(self.app.run_action, f"select({int(option_id[5:])})")
+    def on_slot_list_picked(self, event: SlotList.Picked) -> None:
+        """Enter (or a click) on a slot: make it current."""
+        self.app.call_later(self.app.run_action, f"select({event.index})")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Digits, Label, ProgressBar
+from textual.widgets import Digits, Label
 
 from pomoplan.core.durations import format_clock
+from pomoplan.ui.widgets.phase_bar import PhaseBar
 
 BAR_STEPS = 200
 """Redraw the progress bar when it moves by 1/200 (finer than a cell of an 80-column bar)."""
@@ -18,7 +19,7 @@ class TimerPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Label("", id="phase")
         yield Digits("25:00", id="clock")
-        yield ProgressBar(total=1500, show_eta=False, id="progress")
+        yield PhaseBar(id="progress")
         yield Label("", id="current-title")
 
     _shown: tuple[str, str, str, str] | None = None
@@ -40,8 +41,7 @@ class TimerPanel(Vertical):
         step = (planned, round(done / max(1, planned) * BAR_STEPS))
         if step != self._bar_step:  # the bar moves in half-percent steps, not every second
             self._bar_step = step
-            bar = self.query_one("#progress", ProgressBar)
-            bar.update(total=max(1, planned), progress=done)
+            self.query_one(PhaseBar).show(done, max(1, planned))
         labels = (phase, phase_class, title, hint)
         if labels == self._shown:
             return
