@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
+from typing import NamedTuple
 
 from pomoplan.cache import cached
 from pomoplan.core.errors import InputError, Problem
@@ -29,8 +29,7 @@ def bundled_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "curricula"
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """A curriculum file that can be started."""
 
     id: str

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from pomoplan.context import Plan
 from pomoplan.core.clock import Clock
@@ -27,8 +26,7 @@ from pomoplan.store.database import StoreError
 from pomoplan.store.log import LogStore
 
 
-@dataclass(frozen=True)
-class SlotEntry:
+class SlotEntry(NamedTuple):
     """A slot as listed on the today screen: its section, the plan date it belongs to."""
 
     slot: Slot

@@ -230,7 +230,7 @@ def cmd_config(args: argparse.Namespace) -> int:
         ("language", f"{cfg.ui_language:<10} ({'config' if 'language' in fields else 'LANG'})"),
         ("theme", f"{cfg.theme:<10} ({'config' if 'theme' in fields else 'default'})"),
         ("notify", f"toast={n.toast} bell={n.bell} desktop={n.desktop}"),
-        ("keys", ", ".join(f"{k}={v}" for k, v in vars(cfg.keys).items())),
+        ("keys", ", ".join(f"{k}={v}" for k, v in cfg.keys._asdict().items())),
         ("hooks", f"on_phase_start={hooks.on_phase_start!r} on_phase_end={hooks.on_phase_end!r}"),
     ]
     for label, value in rows:

@@ -1,19 +1,21 @@
 """A validated curriculum as plain data: what the schedule, the app and the cache work with.
 
 No pydantic here: a curriculum read back from the cache needs neither YAML nor validators.
+Immutable records here and across the start-up path are NamedTuples, not frozen dataclasses:
+on Python 3.11 defining one costs ~0.07 ms against ~0.5 ms, and the app defines about twenty
+of them before its first frame.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-@dataclass(frozen=True)
-class Resource:
+class Resource(NamedTuple):
     """A book, course, paper, survey, code repository or dataset that helps with a slot."""
 
     title: str
@@ -26,8 +28,7 @@ class Resource:
         return f"{kind}{self.title}{url}"
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):
     """A resolved slot: id made unique, track inherited, with where it sits in the plan."""
 
     id: str
@@ -42,8 +43,7 @@ class Slot:
     """The path to the slot in the file (for locating problems)."""
 
 
-@dataclass(frozen=True)
-class DayPlan:
+class DayPlan(NamedTuple):
     """What a calendar curriculum plans for one weekday of one week."""
 
     week: int
@@ -55,8 +55,7 @@ class DayPlan:
     slots: tuple[Slot, ...]
 
 
-@dataclass(frozen=True)
-class Week:
+class Week(NamedTuple):
     """One week of a calendar plan: its title and the plan of each weekday (None: not named)."""
 
     title: str
@@ -64,8 +63,7 @@ class Week:
     days: tuple[DayPlan | None, ...]
 
 
-@dataclass(frozen=True)
-class TimerLengths:
+class TimerLengths(NamedTuple):
     """Timer lengths a curriculum asks for, in seconds (None: not set)."""
 
     focus: int | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pomoplan.core.plan import Curriculum, Slot
 
@@ -19,8 +19,7 @@ def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-@dataclass(frozen=True)
-class DayView:
+class DayView(NamedTuple):
     """What the plan says about one study date."""
 
     date: date
@@ -52,8 +51,7 @@ class DayView:
         return out
 
 
-@dataclass(frozen=True)
-class BacklogItem:
+class BacklogItem(NamedTuple):
     """A slot of a past day that is not done yet."""
 
     slot: Slot

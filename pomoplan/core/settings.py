@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import time
-from typing import Any
+from typing import Any, NamedTuple
 
 from pomoplan.core.durations import format_duration
 from pomoplan.core.plan import TimerLengths
 from pomoplan.core.timer import TimerSettings
 
 
-@dataclass(frozen=True)
-class NotifySettings:
+class NotifySettings(NamedTuple):
     """How the end of a phase is announced."""
 
     toast: bool = True
@@ -21,8 +19,7 @@ class NotifySettings:
     desktop: bool = True
 
 
-@dataclass(frozen=True)
-class HookSettings:
+class HookSettings(NamedTuple):
     """Shell commands run on events, and how long they may run (seconds)."""
 
     on_phase_start: str | None = None
@@ -30,8 +27,7 @@ class HookSettings:
     timeout: int = 10
 
 
-@dataclass(frozen=True)
-class KeySettings:
+class KeySettings(NamedTuple):
     """Key bindings (Textual key names)."""
 
     pause: str = "space"
@@ -42,8 +38,7 @@ class KeySettings:
     quit: str = "q"
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """Everything ``config.yaml`` can set, validated; defaults when there is no file."""
 
     focus: int | None = None
@@ -56,9 +51,9 @@ class Settings:
     suspend_policy: str = "count"
     language: str | None = None
     theme: str = "textual-dark"
-    notify: NotifySettings = field(default_factory=NotifySettings)
-    hooks: HookSettings = field(default_factory=HookSettings)
-    keys: KeySettings = field(default_factory=KeySettings)
+    notify: NotifySettings = NotifySettings()
+    hooks: HookSettings = HookSettings()
+    keys: KeySettings = KeySettings()
     given: frozenset[str] = frozenset()
     """The keys the file set (for ``pomoplan config``'s sources)."""
 
@@ -70,8 +65,7 @@ class Settings:
         return self.language or default_language()
 
 
-@dataclass(frozen=True)
-class Effective:
+class Effective(NamedTuple):
     """Timer settings in force, and where each came from (cli, config, curriculum, default)."""
 
     settings: TimerSettings

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from pomoplan.core.clock import Clock
 from pomoplan.core.studyday import study_date_of
@@ -46,8 +46,7 @@ class Status(StrEnum):
     INTERRUPTED = "interrupted"
 
 
-@dataclass(frozen=True)
-class TimerSettings:
+class TimerSettings(NamedTuple):
     """Lengths and behaviour of the timer."""
 
     focus_s: int = 25 * 60
@@ -68,8 +67,7 @@ class TimerSettings:
         }[phase]
 
 
-@dataclass(frozen=True)
-class SlotRef:
+class SlotRef(NamedTuple):
     """What a focus period is spent on."""
 
     curriculum_id: str | None = None
@@ -78,8 +76,7 @@ class SlotRef:
     track: str | None = None
 
 
-@dataclass(frozen=True)
-class PhaseRecord:
+class PhaseRecord(NamedTuple):
     """One ended phase, as it goes into the log (SPEC section 4)."""
 
     id: str
@@ -119,8 +116,7 @@ class PhaseRecord:
         }
 
 
-@dataclass(frozen=True)
-class PhaseStarted:
+class PhaseStarted(NamedTuple):
     """A phase began counting at ``at`` (epoch seconds)."""
 
     phase: Phase
@@ -129,15 +125,13 @@ class PhaseStarted:
     slot: SlotRef
 
 
-@dataclass(frozen=True)
-class PhaseEnded:
+class PhaseEnded(NamedTuple):
     """A phase ended; ``record`` goes into the log."""
 
     record: PhaseRecord
 
 
-@dataclass(frozen=True)
-class SuspendDetected:
+class SuspendDetected(NamedTuple):
     """The machine slept for ``seconds`` (the wall clock ran ahead of the monotonic one)."""
 
     seconds: float

@@ -6,10 +6,9 @@ import json
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pomoplan.store.database import StoreError, connect
 from pomoplan.store.migrations import LOG_COLUMNS
@@ -22,8 +21,7 @@ _INSERT = (
 """A phase already recorded (same id) is not recorded again; any other violation fails loudly."""
 
 
-@dataclass(frozen=True)
-class Activation:
+class Activation(NamedTuple):
     """Which curriculum is active and from which date."""
 
     curriculum_id: str
