@@ -16,16 +16,20 @@ def load_review(store: LogStore | None, schedule: Schedule, week_of: date, today
     if store is None:
         return build_review(first, today, schedule, {}, [], [], [], {})
     totals = {d: DayTotals(*t) for d, t in store.week_totals(first, last).items()}
-    return build_review(
-        first,
-        today,
-        schedule,
-        totals,
-        store.week_tracks(first, last),
-        [Interruption(*r) for r in store.week_interruptions(first, last)],
-        store.study_dates_until(min(today, last)),
-        store.done_counts(schedule.curriculum.id),
-    )
+    study_dates = store.study_dates_until(min(today, last))  # read only as far as the streak
+    try:
+        return build_review(
+            first,
+            today,
+            schedule,
+            totals,
+            store.week_tracks(first, last),
+            [Interruption(*r) for r in store.week_interruptions(first, last)],
+            study_dates,
+            store.done_counts(schedule.curriculum.id),
+        )
+    finally:
+        study_dates.close()
 
 
 def bar(value: int, scale: int, width: int = 20) -> str:

@@ -147,14 +147,25 @@ class Review:
         }
 
 
-def streak(study_dates: Iterable[date], as_of: date) -> int:
-    """Consecutive study days ending at ``as_of`` (or the day before, if ``as_of`` has none yet)."""
-    days = set(study_dates)
-    day = as_of if as_of in days else as_of - timedelta(days=1)
+def streak(newest_first: Iterable[date], as_of: date) -> int:
+    """Consecutive study days ending at ``as_of`` (or the day before, if ``as_of`` has none yet).
+
+    ``newest_first``: distinct study dates, newest first. Reading stops at the first gap, so a
+    lazy query over years of log costs only as much as the streak is long.
+    """
     count = 0
-    while day in days:
+    expected: date | None = None
+    for day in newest_first:
+        if day > as_of:
+            continue
+        if expected is None:  # the newest date on or before as_of starts the run, or not
+            if day < as_of - timedelta(days=1):
+                return 0
+            expected = day
+        if day != expected:
+            break
         count += 1
-        day -= timedelta(days=1)
+        expected = day - timedelta(days=1)
     return count
 
 
@@ -177,7 +188,7 @@ def build_review(
         totals: focus totals by study date (from the log).
         tracks: (track, completed, focused seconds) for the week.
         interruptions: skipped and interrupted focus periods of the week.
-        study_dates: dates with at least one completed focus (for the streak).
+        study_dates: dates with a completed focus, newest first (for the streak).
         done: completed pomodoros per slot id, all time (backlog, progress).
     """
     first = monday(week_start)

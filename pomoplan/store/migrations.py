@@ -72,7 +72,79 @@ def _v1(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+_COUNTED = "kind = 'focus' AND status = 'completed'"
+"""The phases the summaries count: completed focus periods."""
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    """Summaries kept by triggers, so the review and the app stay instant after years of log.
+
+    ``focus_days``: completed focus periods per study date (the streak walks this, at most one
+    row a day, instead of every row of the log). ``slot_done``: completed focus periods per
+    curriculum slot (progress and backlog). The triggers keep them equal to the phases table
+    whatever writes it, a hand edit included; the existing log fills them once here.
+    """
+    _run(
+        conn,
+        f"""
+        CREATE TABLE focus_days (
+            study_date TEXT PRIMARY KEY,
+            completed INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE slot_done (
+            curriculum_id TEXT NOT NULL,
+            slot_id TEXT NOT NULL,
+            completed INTEGER NOT NULL,
+            PRIMARY KEY (curriculum_id, slot_id)
+        ) WITHOUT ROWID;
+        INSERT INTO focus_days (study_date, completed)
+            SELECT study_date, count(*) FROM phases WHERE {_COUNTED} GROUP BY study_date;
+        INSERT INTO slot_done (curriculum_id, slot_id, completed)
+            SELECT curriculum_id, slot_id, count(*) FROM phases
+            WHERE {_COUNTED} AND curriculum_id IS NOT NULL AND slot_id IS NOT NULL
+            GROUP BY curriculum_id, slot_id
+        """,
+    )
+    # Trigger bodies hold semicolons: one statement each, not through _run.
+    add = (
+        "INSERT INTO focus_days (study_date, completed) VALUES (NEW.study_date, 1) "
+        "ON CONFLICT (study_date) DO UPDATE SET completed = completed + 1; "
+        "INSERT INTO slot_done (curriculum_id, slot_id, completed) "
+        "SELECT NEW.curriculum_id, NEW.slot_id, 1 "
+        "WHERE NEW.curriculum_id IS NOT NULL AND NEW.slot_id IS NOT NULL "
+        "ON CONFLICT (curriculum_id, slot_id) DO UPDATE SET completed = completed + 1;"
+    )
+    remove = (
+        "UPDATE focus_days SET completed = completed - 1 WHERE study_date = OLD.study_date; "
+        "DELETE FROM focus_days WHERE study_date = OLD.study_date AND completed <= 0; "
+        "UPDATE slot_done SET completed = completed - 1 "
+        "WHERE curriculum_id = OLD.curriculum_id AND slot_id = OLD.slot_id; "
+        "DELETE FROM slot_done WHERE curriculum_id = OLD.curriculum_id "
+        "AND slot_id = OLD.slot_id AND completed <= 0;"
+    )
+    new = "NEW.kind = 'focus' AND NEW.status = 'completed'"  # as _COUNTED, of the new row
+    old = "OLD.kind = 'focus' AND OLD.status = 'completed'"
+    conn.execute(
+        f"CREATE TRIGGER phases_count_insert AFTER INSERT ON phases WHEN {new} BEGIN {add} END"
+    )
+    conn.execute(
+        f"CREATE TRIGGER phases_count_delete AFTER DELETE ON phases WHEN {old} BEGIN {remove} END"
+    )
+    # An edit of a counted field: take the old row out, then put the new one in.
+    fields = "kind, status, study_date, curriculum_id, slot_id"
+    conn.execute(
+        f"CREATE TRIGGER phases_count_update_old AFTER UPDATE OF {fields} ON phases "
+        f"WHEN {old} BEGIN {remove} END"
+    )
+    conn.execute(
+        f"CREATE TRIGGER phases_count_update_new AFTER UPDATE OF {fields} ON phases "
+        f"WHEN {new} BEGIN {add} END"
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
 """MIGRATIONS[n] takes the schema from version n to n + 1."""
 SCHEMA_VERSION = len(MIGRATIONS)
+SUMMARIES_SINCE = 2
+"""The schema version that has ``focus_days`` and ``slot_done``."""
 OUR_TABLES = {"phases", "activations", "timer_state"}

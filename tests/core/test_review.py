@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -123,11 +124,20 @@ def test_a_pomodoro_after_midnight_counts_for_the_day_before(
 
 
 def test_streak_runs_across_weeks_and_forgives_today() -> None:
-    days = [date(2026, 11, 20) + timedelta(days=i) for i in range(6)]  # Fri..Wed
+    days = [date(2026, 11, 25) - timedelta(days=i) for i in range(6)]  # Wed..Fri, newest first
     assert streak(days, date(2026, 11, 25)) == 6
     assert streak(days, date(2026, 11, 26)) == 6  # nothing yet today: the run is not broken
     assert streak(days, date(2026, 11, 27)) == 0
+    assert streak(days, date(2026, 11, 23)) == 4  # as of Monday: later days do not count
     assert streak([], date(2026, 11, 27)) == 0
+
+
+def test_streak_stops_reading_at_the_first_gap() -> None:
+    def dates() -> Iterator[date]:
+        yield from (date(2026, 11, 25), date(2026, 11, 24), date(2026, 11, 20))
+        raise AssertionError("read past the gap")
+
+    assert streak(dates(), date(2026, 11, 25)) == 2
 
 
 def test_a_past_weeks_streak_is_as_of_its_sunday(store: LogStore, schedule: Schedule) -> None:

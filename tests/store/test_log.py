@@ -123,15 +123,16 @@ def test_migration_keeps_a_backup(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     def v2(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE phases ADD COLUMN mood TEXT")
 
+    now = SCHEMA_VERSION
     monkeypatch.setattr(database, "MIGRATIONS", [*migrations.MIGRATIONS, v2])
-    monkeypatch.setattr(database, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(database, "SCHEMA_VERSION", now + 1)
     store = LogStore(db)
-    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == now + 1
     assert len(list(store.rows())) == 1
-    backup = tmp_path / "p.db.v1.bak"
+    backup = tmp_path / f"p.db.v{now}.bak"
     assert backup.exists() and stat.S_IMODE(backup.stat().st_mode) == 0o600
     old = sqlite3.connect(backup)
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == now
 
 
 def test_a_full_disk_is_a_one_line_store_error_and_the_log_stays_sound(tmp_path: Path) -> None:

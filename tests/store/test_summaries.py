@@ -1,0 +1,148 @@
+"""The trigger-kept counts (schema 2) equal the counts over the log's rows, whatever writes it."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pomoplan.store import database
+from pomoplan.store.log import LogStore
+from pomoplan.store.migrations import LOG_COLUMNS, MIGRATIONS
+
+DAYS = ["2026-11-21", "2026-11-22", "2026-11-23", "2026-11-25"]
+SLOTS = [None, "s1", "s2"]
+CURRICULA = [None, "mini", "one-month"]
+
+
+def row(n: int, **fields: Any) -> dict[str, Any]:
+    day = fields.get("study_date", DAYS[2])
+    base = {
+        "id": f"row-{n}",
+        "kind": "focus",
+        "status": "completed",
+        "curriculum_id": "mini",
+        "slot_id": "s1",
+        "slot_title": "装饰器",
+        "track": "Python",
+        "planned_s": 1500,
+        "focused_s": 1500,
+        "paused_s": 0,
+        "pauses": 0,
+        "started_at": f"{day}T09:00:00+08:00",
+        "ended_at": f"{day}T09:25:00+08:00",
+        "study_date": day,
+        "reason": None,
+    }
+    return {**base, **fields}
+
+
+def counted(conn: sqlite3.Connection) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """The counts recomputed from the rows."""
+    where = "kind = 'focus' AND status = 'completed'"
+    days = dict(conn.execute(f"SELECT study_date, count(*) FROM phases WHERE {where} GROUP BY 1"))
+    slots = {
+        (c, s): n
+        for c, s, n in conn.execute(
+            f"SELECT curriculum_id, slot_id, count(*) FROM phases WHERE {where} "
+            "AND curriculum_id IS NOT NULL AND slot_id IS NOT NULL GROUP BY 1, 2"
+        )
+    }
+    return days, slots
+
+
+def kept(conn: sqlite3.Connection) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """The counts the triggers kept."""
+    days = dict(conn.execute("SELECT study_date, completed FROM focus_days"))
+    slots = {(c, s): n for c, s, n in conn.execute("SELECT * FROM slot_done")}
+    return days, slots
+
+
+fields = st.fixed_dictionaries(
+    {
+        "kind": st.sampled_from(["focus", "short_break"]),
+        "status": st.sampled_from(["completed", "skipped", "interrupted"]),
+        "study_date": st.sampled_from(DAYS),
+        "curriculum_id": st.sampled_from(CURRICULA),
+        "slot_id": st.sampled_from(SLOTS),
+    }
+)
+ids = st.integers(0, 5)  # few ids: edits and repeated inserts often hit an existing row
+edits = st.lists(
+    st.one_of(
+        st.tuples(st.just("insert"), st.tuples(ids, fields)),
+        st.tuples(st.just("delete"), ids),
+        st.tuples(st.just("update"), st.tuples(ids, fields)),
+    ),
+    max_size=30,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(edits=edits)
+def test_the_counts_follow_inserts_hand_deletes_and_hand_edits(tmp_path: Path, edits) -> None:
+    db = tmp_path / f"p-{uuid.uuid4().hex}.db"  # one log per example
+    with LogStore(db) as store:
+        assert store.summaries
+        for op, arg in edits:
+            if op == "insert":  # an id already there is not recorded (nor counted) again
+                n, new = arg
+                store.record([row(n, **new)], None)
+            elif op == "delete":
+                store.conn.execute("DELETE FROM phases WHERE id = ?", (f"row-{arg}",))
+            else:
+                target, new = arg
+                sets = ", ".join(f"{k} = ?" for k in new)
+                store.conn.execute(
+                    f"UPDATE phases SET {sets} WHERE id = ?", (*new.values(), f"row-{target}")
+                )
+            assert kept(store.conn) == counted(store.conn)
+
+
+def test_a_schema_1_log_is_read_from_its_rows_then_counted_when_migrated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "p.db"
+    monkeypatch.setattr(database, "MIGRATIONS", MIGRATIONS[:1])
+    monkeypatch.setattr(database, "SCHEMA_VERSION", 1)
+    rows = [
+        row(1, study_date="2026-11-22"),
+        row(2, study_date="2026-11-23"),
+        row(3, study_date="2026-11-23", slot_id="s2"),
+        row(4, study_date="2026-11-25", status="skipped"),
+        row(5, study_date="2026-11-25", curriculum_id="one-month"),
+    ]
+    with LogStore(db) as old:
+        old.record(rows, None)
+        assert not old.summaries
+    monkeypatch.undo()
+
+    def figures(store: LogStore) -> tuple[Any, ...]:
+        return (
+            store.done_counts("mini"),
+            store.done_counts_split("mini", date(2026, 11, 23)),
+            list(store.study_dates_until(date(2026, 11, 30))),
+        )
+
+    with LogStore(db, readonly=True) as reader:  # a read-only command does not migrate
+        assert not reader.summaries
+        before = figures(reader)
+    assert before == (
+        {"s1": 2, "s2": 1},
+        ({"s1": 2, "s2": 1}, {"s1": 1}),
+        [date(2026, 11, 25), date(2026, 11, 23), date(2026, 11, 22)],
+    )
+    with LogStore(db) as store:  # the app migrates (with a backup) and fills the counts
+        assert store.summaries
+        assert kept(store.conn) == counted(store.conn)
+        assert figures(store) == before
+    assert (tmp_path / "p.db.v1.bak").exists()
+    assert [c for c in LOG_COLUMNS] == list(rows[0])  # the fixture rows carry every log field
