@@ -5,7 +5,8 @@ A study timer stays open for hours: it must start at once, cost next to nothing 
 counting, and stay instant with years of logs. This prints one table:
 
 - first slot on screen: launch to today's first slot title visible in tmux, median of
-  ``--runs`` launches alternating pomoplan and ``bench/bare_app.py``;
+  ``--runs`` launches alternating pomoplan and ``bench/bare_app.py``; once on a nearly empty
+  log, once on the five-year log below;
 - CPU while counting and RSS: /proc of the Python process over ``--cpu-seconds`` of a running
   focus (space pressed in pomoplan; the bare app counts by itself);
 - ``pomoplan status`` latency with a running focus saved, against
@@ -452,9 +453,9 @@ class Bench:
 
     # -- 1: launch -----------------------------------------------------------------------
 
-    def launch(self, bare: Program, pomo: Program) -> None:
+    def launch(self, bare: Program, pomo: Program, log_size: str = "") -> None:
         runs = self.args.runs
-        log(f"launch: one warm-up each, then {runs} alternating runs")
+        log(f"launch{log_size}: one warm-up each, then {runs} alternating runs")
         time_to_screen(self.tmux, bare)
         time_to_screen(self.tmux, pomo)
         times: dict[str, list[float]] = {"bare": [], "pomoplan": []}
@@ -468,7 +469,7 @@ class Bench:
         p, b = median_ms(times["pomoplan"]), median_ms(times["bare"])
         self.figures.append(
             Figure(
-                f"first slot on screen (median of {runs})",
+                f"first slot on screen{log_size} (median of {runs})",
                 p,
                 b,
                 "ms",
@@ -478,7 +479,7 @@ class Bench:
             )
         )
         self.notes.append(
-            "launch runs (ms): pomoplan "
+            f"launch{log_size} runs (ms): pomoplan "
             + " ".join(f"{t * 1000:.0f}" for t in times["pomoplan"])
             + "; bare "
             + " ".join(f"{t * 1000:.0f}" for t in times["bare"])
@@ -858,7 +859,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     root = Path(tempfile.mkdtemp(prefix="pomoplan-bench-"))
     load = loadavg()
-    keep_alive = int(args.runs * 2 * 40 + args.cpu_seconds + 900)
+    keep_alive = int(args.runs * 4 * 40 + args.cpu_seconds + 900)  # two launch series
     tmux: Tmux | None = None
     with leave_on_signals():
         try:
@@ -881,6 +882,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             bench.launch(bare, pomo)
             state = bench.counting(bare, pomo, home)
             big = bench.review(monday, today, slots)
+            # The same launch on the five-year log: the app must not slow down as the log grows.
+            bare, pomo_big = bench.programs(big, monday, title)
+            bench.launch(bare, pomo_big, f", {args.rows:,}-row log")
             bench.record(big, state, slots)
         except BenchError as exc:
             print(f"bench: {exc}", file=sys.stderr)

@@ -27,7 +27,8 @@ def test_quick_bench_prints_every_row() -> None:
     )
     assert out.returncode == 0, out.stderr
     for name in (
-        "first slot on screen",
+        "first slot on screen (median",
+        "first slot on screen, 500-row log",
         "CPU while counting",
         "RSS while counting",
         "status latency",
