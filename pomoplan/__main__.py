@@ -47,6 +47,31 @@ def _add_plan_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="show that plan day")
 
 
+def _add_timer_args(p: argparse.ArgumentParser) -> None:
+    _add_plan_args(p)
+    p.add_argument("--focus", type=_duration, metavar="D", help="focus length (25m, 90s, 1h30m)")
+    p.add_argument("--short-break", type=_duration, metavar="D", help="short break length (5m)")
+    p.add_argument("--long-break", type=_duration, metavar="D", help="long break length (15m)")
+    p.add_argument("--long-every", type=int, metavar="N", help="a long break after every N focus")
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The parsed command line.
+
+    Opening the app (no command, only its own options) is parsed by a parser of just those
+    options: building every subcommand's parser costs each start ~5 ms. Anything else it
+    does not know (a command, --help, --version, a mistake) goes to the full parser, which
+    then answers exactly as it always does.
+    """
+    app = _Parser(prog="pomoplan", add_help=False)
+    _add_timer_args(app)
+    app.set_defaults(command=None)
+    try:
+        return app.parse_args(argv)
+    except UsageError:
+        return build_parser().parse_args(argv)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line of SPEC section 1."""
     from pomoplan import __version__
@@ -61,19 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pomoplan {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def timer_args(p: argparse.ArgumentParser) -> None:
-        _add_plan_args(p)
-        p.add_argument(
-            "--focus", type=_duration, metavar="D", help="focus length (25m, 90s, 1h30m)"
-        )
-        p.add_argument("--short-break", type=_duration, metavar="D", help="short break length (5m)")
-        p.add_argument("--long-break", type=_duration, metavar="D", help="long break length (15m)")
-        p.add_argument(
-            "--long-every", type=int, metavar="N", help="a long break after every N focus"
-        )
-
-    timer_args(parser)
-    timer_args(sub.add_parser("run", help="open the timer on today's slots (the default)"))
+    _add_timer_args(parser)
+    _add_timer_args(sub.add_parser("run", help="open the timer on today's slots (the default)"))
 
     p = sub.add_parser("today", help="today's slots, printed")
     _add_plan_args(p)
@@ -143,8 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # pomoplan uses no pydantic plugins; looking for them costs ~20 ms of every start.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
-        args = build_parser().parse_args(argv)
-        return _dispatch(args)
+        return _dispatch(parse_args(argv))
     except UsageError as exc:
         print(f"pomoplan: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

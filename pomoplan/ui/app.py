@@ -170,19 +170,15 @@ class PomoplanApp(App[int]):
         if state is TimerState.IDLE:
             label = f"{phase_name} · {t('idle')}"
             hint = t("press_space_break") if phase.is_break else t("press_space")
-            css = "idle"
         else:
             label = f"{phase_name} · {t(str(state))}"
             hint = t("on_break") if phase.is_break else ""
-            css = (
-                "paused" if state is TimerState.PAUSED else ("break" if phase.is_break else "focus")
-            )
         if s.readonly and self.lock_owner is not None:
             hint = t("another_instance", pid=self.lock_owner)
         current = s.current.slot.title if s.current else t("no_slot")
         screen.query_one(TimerPanel).show(
             phase=label,
-            phase_class=css,
+            phase_class=self.phase_class,
             remaining=timer.remaining(),
             planned=timer.planned_s(),
             title=current,
@@ -200,6 +196,16 @@ class PomoplanApp(App[int]):
         current_slot = s.current.slot if s.current else None
         if self._changed("detail", current_slot):
             screen.query_one(SlotDetail).show(current_slot)
+
+    @property
+    def phase_class(self) -> str:
+        """The timer panel's look: idle, focus, break or paused."""
+        timer = self.session.timer
+        if timer.state is TimerState.IDLE:
+            return "idle"
+        if timer.state is TimerState.PAUSED:
+            return "paused"
+        return "break" if timer.phase.is_break else "focus"
 
     def _changed(self, part: str, value: object) -> bool:
         """True (and remembered) when ``part`` is to show something new."""

@@ -20,7 +20,9 @@ class TodayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title")
-        yield TimerPanel(id="timer", classes="-idle")  # the usual start: no restyle then
+        # Composed with its look already: changing a class before the first frame restyles.
+        look = getattr(self.app, "phase_class", "idle")
+        yield TimerPanel(id="timer", classes=f"-{look}")
         yield Static("", id="day-message")
         with Horizontal(id="body"):
             yield SlotList(id="slots")

@@ -32,8 +32,8 @@ class SlotList(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
-        Binding("home", "move(-100000)", "First", show=False),
-        Binding("end", "move(100000)", "Last", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("enter", "pick", "Select", show=False),
@@ -99,7 +99,8 @@ class SlotList(ScrollView, can_focus=True):
         elif session.current is not None:
             self.highlight_entry(session, session.current)
         else:
-            self._move_to(self._slot_rows()[0] if self._slot_rows() else None)
+            slots = self._slot_rows()
+            self._move_to(slots[0] if slots else None)
         self.refresh()
 
     def highlight_entry(self, session: StudySession, entry: SlotEntry) -> None:
@@ -128,6 +129,18 @@ class SlotList(ScrollView, can_focus=True):
             return
         at = slots.index(self.highlighted) if self.highlighted in slots else 0
         self._move_to(slots[max(0, min(len(slots) - 1, at + step))])
+
+    def action_first(self) -> None:
+        """Highlight the first slot."""
+        slots = self._slot_rows()
+        if slots:
+            self._move_to(slots[0])
+
+    def action_last(self) -> None:
+        """Highlight the last slot."""
+        slots = self._slot_rows()
+        if slots:
+            self._move_to(slots[-1])
 
     def action_page(self, direction: int) -> None:
         """Move the highlight about a screenful."""

@@ -1,0 +1,51 @@
+"""The app's short-cut parser answers exactly as the full command line would."""
+
+from __future__ import annotations
+
+import pytest
+
+from pomoplan.__main__ import UsageError, build_parser, parse_args
+
+SAME = [
+    [],
+    ["--date", "2026-11-23"],
+    ["--date=2026-11-23", "--curriculum", "today"],  # a plan named like a command
+    ["--focus", "10m", "--short-break", "90s", "--long-break", "1h", "--long-every", "3"],
+    ["--foc", "10m", "--cur", "one-month"],  # abbreviations
+    ["run", "--focus", "5m"],
+    ["today", "--json"],
+    ["review", "--week", "2026-W48"],
+    ["--curriculum", "x.yaml", "start", "y"],
+]
+
+
+@pytest.mark.parametrize("argv", SAME, ids=lambda a: " ".join(a) or "(none)")
+def test_the_same_namespace_as_the_full_parser(argv: list[str]) -> None:
+    assert parse_args(argv) == build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--date", "2026-13-01"], "is not a date"),
+        (["--focus", "soon"], "--focus"),
+        (["bogus"], "invalid choice: 'bogus'"),
+        (["--lo", "3"], "ambiguous option"),
+        (["--nope"], "unrecognized arguments: --nope"),
+    ],
+)
+def test_mistakes_get_the_full_parsers_words(argv: list[str], message: str) -> None:
+    with pytest.raises(UsageError, match=message) as fast:
+        parse_args(argv)
+    with pytest.raises(UsageError) as full:
+        build_parser().parse_args(argv)
+    assert str(fast.value) == str(full.value)
+
+
+def test_help_and_version_still_answer(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["--help"], ["-h"], ["--version"], ["--date", "2026-11-23", "--help"]):
+        with pytest.raises(SystemExit) as done:
+            parse_args(argv)
+        assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert "usage: pomoplan" in out and "pomoplan 0." in out
