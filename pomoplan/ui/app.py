@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from pomoplan.core.review import Review
 
 ReviewLoader = Callable[[date], "Review"]
+TODAY_ONLY = frozenset({"skip", "interrupt", "review", "select"})
+"""Actions about the slots and phase on the today screen (space, quit and help work anywhere)."""
 _UNSET = object()
 
 
@@ -206,6 +208,14 @@ class PomoplanApp(App[int]):
         if timer.state is TimerState.PAUSED:
             return "paused"
         return "break" if timer.phase.is_break else "focus"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that do nothing where the user is are off, and out of the footer (80 columns
+        hold only so many): away from the today screen its slot and phase keys, on it ``t``."""
+        on_today = isinstance(self.screen, TodayScreen)
+        if action == "today":
+            return not on_today
+        return on_today or action not in TODAY_ONLY
 
     def _changed(self, part: str, value: object) -> bool:
         """True (and remembered) when ``part`` is to show something new."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from textual.widgets import Digits, Input, Label, Static
+from textual.widgets._footer import FooterKey
 
 from pomoplan.core.clock import FakeClock
 from pomoplan.core.timer import Phase, TimerState
@@ -203,6 +204,35 @@ async def test_review_today_and_help_keys(make_app) -> None:
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
+
+
+def footer_actions(app: PomoplanApp) -> set[str]:
+    return {key.action for key in app.screen.query(FooterKey)}
+
+
+async def test_keys_that_do_nothing_where_you_are_are_off_and_out_of_the_footer(
+    make_app, clock: FakeClock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        today_keys = footer_actions(app)
+        assert {"skip", "review", "quit"} <= today_keys
+        assert "today" not in today_keys  # already there: room for q Quit at 80 columns
+        await pilot.press("space", "r")
+        await pilot.pause()
+        review_keys = footer_actions(app)
+        assert {"today", "start_pause", "quit"} <= review_keys
+        assert not {"skip", "interrupt", "review"} & review_keys
+        clock.advance(60)
+        await pilot.press("s")  # no skip from the review: the focus keeps going
+        assert app.session.timer.state is TimerState.RUNNING
+        await pilot.press("space")  # pausing works anywhere
+        assert app.session.timer.state is TimerState.PAUSED
+        await pilot.press("t")
+        assert not isinstance(app.screen, ReviewScreen)
+        await pilot.press("s")
+        assert log_rows(app)[0]["status"] == "skipped"
 
 
 async def test_rest_day_offers_backlog_and_the_next_day(make_app) -> None:

@@ -55,11 +55,12 @@ class ReviewScreen(Screen[None]):
                 yield Static("", id="review-interruptions")
             yield Static(t("backlog"), id="review-backlog-title")
             yield OptionList(id="review-backlog")
-        yield Footer()
+        yield Footer(compact=True)  # the week keys and the app keys fit in 80 columns
 
     def on_mount(self) -> None:
         self.load()
-        self.query_one("#review-backlog", OptionList).focus()
+        # Focused for enter, but the week's title and days stay in view on a short terminal.
+        self.query_one("#review-backlog", OptionList).focus(scroll_visible=False)
 
     def load(self) -> None:
         """Compute and show the week holding ``week_of``."""
@@ -98,7 +99,7 @@ class ReviewScreen(Screen[None]):
         backlog = self.query_one("#review-backlog", OptionList)
         backlog.set_options(
             Option(
-                Text(f"{b.date.isoformat()}  {b.slot.title}  ({b.slot.track}, {b.missing}🍅)"),
+                Text(f"{b.date.isoformat()}  {b.missing}🍅 {b.slot.track}  {b.slot.title}"),
                 id=f"backlog-{n}",
             )
             for n, b in enumerate(review.backlog)
