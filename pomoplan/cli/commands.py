@@ -11,7 +11,7 @@ from typing import Any
 
 from pomoplan import catalog
 from pomoplan.context import Context, Plan
-from pomoplan.core.errors import InputError, Problem
+from pomoplan.core.errors import InputError, Problem, report_lines
 from pomoplan.core.schedule import DayView
 from pomoplan.i18n import day_message, pad, set_language, t, weekday_name
 
@@ -170,8 +170,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             c = load_curriculum(Path(name))
         except InputError as exc:
             bad = True
-            for problem in exc.problems:
-                print(problem)
+            for line in report_lines(exc.problems):
+                print(line)
             continue
         slots = c.all_slots()
         pomodoros = sum(s.pomodoros for s in slots)

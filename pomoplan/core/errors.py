@@ -19,6 +19,20 @@ class Problem(NamedTuple):
         return f"{self.file}:{self.line}:{self.column}: {field}{self.message}"
 
 
+MAX_SHOWN = 20
+"""Problems printed for one input; a file repeating a mistake through YAML aliases can have
+thousands, and the first few say what to fix."""
+
+
+def report_lines(problems: list[Problem], limit: int = MAX_SHOWN) -> list[str]:
+    """The problems, one line each, cut after ``limit`` with a line saying how many more."""
+    lines = [str(p) for p in problems[:limit]]
+    if len(problems) > limit:
+        rest = len(problems) - limit
+        lines.append(f"{problems[limit].file}: ... and {rest} more problem{'s' * (rest > 1)}")
+    return lines
+
+
 class InputError(Exception):
     """Bad user input (a curriculum, config or note); carries every located problem."""
 

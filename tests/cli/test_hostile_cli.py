@@ -223,3 +223,25 @@ def test_a_hostile_config_is_one_located_line_and_exit_2(tmp_path: Path) -> None
         config = re.escape(str(home / "config.yaml"))
         assert re.match(rf"^pomoplan: {config}:\d+:\d+: \S", lines[0]), (name, lines[0])
         assert "pwned" not in result.stdout
+
+
+def test_a_mistake_repeated_through_aliases_prints_twenty_lines_and_a_count(
+    tmp_path: Path,
+) -> None:
+    week = (
+        "  - &w\n    title: w\n    days:\n      - days: mon\n        blocks:\n"
+        "          - name: b\n            slots:\n"
+        "              - {id: same, title: s}\n              - {id: same, title: s}\n"
+    )
+    plan = tmp_path / "repeated.yaml"
+    plan.write_text(
+        "id: r\ntitle: t\nkind: calendar\ntrack: x\nweeks:\n" + week + "  - *w\n" * 300, "utf-8"
+    )
+    for args in (("validate", str(plan)), ("today", "--curriculum", str(plan))):
+        result = run(tmp_path / "home", *args)
+        no_traceback(result)
+        assert result.returncode == 2
+        lines = (result.stdout + result.stderr).splitlines()
+        assert len(lines) == 21
+        assert all("duplicate slot id" in line for line in lines[:20])
+        assert lines[-1].endswith(f"{plan}: ... and 281 more problems")
