@@ -40,19 +40,31 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-27") from None
 
 
-def _add_plan_args(p: argparse.ArgumentParser) -> None:
+PLAN_OPTIONS = ("curriculum", "date")
+TIMER_OPTIONS = ("focus", "short_break", "long_break", "long_every")
+
+
+def _add_plan_args(p: argparse.ArgumentParser, default: object = None) -> None:
     p.add_argument(
-        "--curriculum", metavar="NAME|PATH", help="a bundled or user curriculum, or a file"
+        "--curriculum",
+        metavar="NAME|PATH",
+        default=default,
+        help="a bundled or user curriculum, or a file",
     )
-    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="show that plan day")
+    p.add_argument(
+        "--date", type=_date, metavar="YYYY-MM-DD", default=default, help="show that plan day"
+    )
 
 
-def _add_timer_args(p: argparse.ArgumentParser) -> None:
-    _add_plan_args(p)
-    p.add_argument("--focus", type=_duration, metavar="D", help="focus length (25m, 90s, 1h30m)")
-    p.add_argument("--short-break", type=_duration, metavar="D", help="short break length (5m)")
-    p.add_argument("--long-break", type=_duration, metavar="D", help="long break length (15m)")
-    p.add_argument("--long-every", type=int, metavar="N", help="a long break after every N focus")
+def _add_timer_args(p: argparse.ArgumentParser, default: object = None) -> None:
+    _add_plan_args(p, default)
+    for flag, kind, metavar, text in (
+        ("--focus", _duration, "D", "focus length (25m, 90s, 1h30m)"),
+        ("--short-break", _duration, "D", "short break length (5m)"),
+        ("--long-break", _duration, "D", "long break length (15m)"),
+        ("--long-every", int, "N", "a long break after every N focus"),
+    ):
+        p.add_argument(flag, type=kind, metavar=metavar, default=default, help=text)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -69,7 +81,23 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     try:
         return app.parse_args(argv)
     except UsageError:
-        return build_parser().parse_args(argv)
+        pass
+    args = build_parser().parse_args(argv)
+    _check_placement(args)
+    return args
+
+
+def _check_placement(args: argparse.Namespace) -> None:
+    """``pomoplan --focus 10m review`` is a mistake to say, not an option to drop silently."""
+    command = args.command
+    own = {None: PLAN_OPTIONS + TIMER_OPTIONS, "run": PLAN_OPTIONS + TIMER_OPTIONS}.get(
+        command, PLAN_OPTIONS if command == "today" else ()
+    )
+    for name in PLAN_OPTIONS + TIMER_OPTIONS:
+        if name not in own and getattr(args, name, None) is not None:
+            takers = "run or today" if name in PLAN_OPTIONS else "run"
+            flag = "--" + name.replace("_", "-")
+            raise UsageError(f"{flag} goes with {takers} (or no command), not with {command}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -86,11 +114,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pomoplan {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
+    # Given before the command or after it: a subcommand's option, when left out, must not
+    # overwrite the same option given before the command (argparse's default would).
     _add_timer_args(parser)
-    _add_timer_args(sub.add_parser("run", help="open the timer on today's slots (the default)"))
+    run = sub.add_parser("run", help="open the timer on today's slots (the default)")
+    _add_timer_args(run, argparse.SUPPRESS)
 
     p = sub.add_parser("today", help="today's slots, printed")
-    _add_plan_args(p)
+    _add_plan_args(p, argparse.SUPPRESS)
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = sub.add_parser("curricula", help="bundled and user curricula, which is active")
@@ -170,12 +201,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _report(exc: Exception) -> int:
-    from pomoplan.core.errors import InputError
+    from pomoplan.core.errors import InputError, report_lines
     from pomoplan.store.database import StoreError
 
     if isinstance(exc, InputError):
-        for problem in exc.problems:
-            print(f"pomoplan: {problem}", file=sys.stderr)
+        for line in report_lines(exc.problems):
+            print(f"pomoplan: {line}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if isinstance(exc, StoreError):
         print(f"pomoplan: {exc}", file=sys.stderr)

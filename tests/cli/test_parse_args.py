@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pomoplan.__main__ import UsageError, build_parser, parse_args
@@ -15,7 +17,7 @@ SAME = [
     ["run", "--focus", "5m"],
     ["today", "--json"],
     ["review", "--week", "2026-W48"],
-    ["--curriculum", "x.yaml", "start", "y"],
+    ["--focus", "5m", "run", "--date", "2026-11-23"],
 ]
 
 
@@ -49,3 +51,24 @@ def test_help_and_version_still_answer(capsys: pytest.CaptureFixture[str]) -> No
         assert done.value.code == 0
     out = capsys.readouterr().out
     assert "usage: pomoplan" in out and "pomoplan 0." in out
+
+
+def test_options_before_the_command_count_and_after_it_win() -> None:
+    assert parse_args(["--curriculum", "x.yaml", "today"]).curriculum == "x.yaml"
+    assert parse_args(["--focus", "5m", "run"]).focus == 300
+    both = parse_args(["--date", "2026-11-23", "today", "--date", "2026-11-24"])
+    assert str(both.date) == "2026-11-24"
+    assert parse_args(["today"]).curriculum is None
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--focus", "10m", "review"], "--focus goes with run (or no command), not with review"),
+        (["--curriculum", "x", "start", "y"], "--curriculum goes with run or today"),
+        (["--long-every", "3", "today"], "--long-every goes with run (or no command), not with"),
+    ],
+)
+def test_an_option_its_command_ignores_is_a_usage_error(argv: list[str], message: str) -> None:
+    with pytest.raises(UsageError, match=re.escape(message)):
+        parse_args(argv)
