@@ -7,7 +7,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from pomoplan.store.migrations import MIGRATIONS, OUR_TABLES, SCHEMA_VERSION
+from pomoplan.store.migrations import MIGRATIONS, SCHEMA_VERSION, tables_of
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -74,7 +74,7 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         raise StoreError(
             f"{path}: not a pomoplan log (it holds other tables); it was left untouched"
         )
-    if version > 0 and not tables >= OUR_TABLES:
+    if version > 0 and not tables >= tables_of(version):
         raise StoreError(f"{path}: not a pomoplan log (tables are missing); it was left untouched")
     if readonly:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)

@@ -148,3 +148,9 @@ SCHEMA_VERSION = len(MIGRATIONS)
 SUMMARIES_SINCE = 2
 """The schema version that has ``focus_days`` and ``slot_done``."""
 OUR_TABLES = {"phases", "activations", "timer_state"}
+SUMMARY_TABLES = {"focus_days", "slot_done"}
+
+
+def tables_of(version: int) -> set[str]:
+    """The tables a log of schema ``version`` must have."""
+    return OUR_TABLES | (SUMMARY_TABLES if version >= SUMMARIES_SINCE else set())

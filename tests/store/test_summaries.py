@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pomoplan.store import database
+from pomoplan.store.database import StoreError
 from pomoplan.store.log import LogStore
 from pomoplan.store.migrations import LOG_COLUMNS, MIGRATIONS
 
@@ -146,3 +147,17 @@ def test_a_schema_1_log_is_read_from_its_rows_then_counted_when_migrated(
         assert figures(store) == before
     assert (tmp_path / "p.db.v1.bak").exists()
     assert [c for c in LOG_COLUMNS] == list(rows[0])  # the fixture rows carry every log field
+
+
+def test_a_log_missing_its_counts_is_refused_untouched(tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    with LogStore(db) as store:
+        store.record([row(1)], None)
+        store.conn.execute("DROP TABLE focus_days")
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = db.read_bytes()
+    with pytest.raises(StoreError, match="tables are missing"):
+        LogStore(db, readonly=True)
+    with pytest.raises(StoreError, match="tables are missing"):
+        LogStore(db)
+    assert db.read_bytes() == before
