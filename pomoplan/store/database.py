@@ -7,7 +7,13 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from pomoplan.store.migrations import MIGRATIONS, SCHEMA_VERSION, tables_of
+from pomoplan.store.migrations import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    SUMMARIES_SINCE,
+    check_summaries,
+    tables_of,
+)
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -16,7 +22,7 @@ class StoreError(Exception):
     """The log cannot be used; the message is one line naming the file."""
 
 
-def _inspect(path: Path) -> tuple[int, set[str]]:
+def _inspect(path: Path, *, migrating: bool) -> tuple[int, set[str]]:
     """Read the schema version and table names without writing a byte."""
     uri = f"file:{path}?mode=ro"
     try:
@@ -26,7 +32,7 @@ def _inspect(path: Path) -> tuple[int, set[str]]:
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if 0 < version < SCHEMA_VERSION:
+        if migrating and 0 < version < SCHEMA_VERSION:
             # Before migrating, make sure the file is sound (it grows with the log: only here).
             bad = conn.execute("PRAGMA quick_check").fetchone()[0]
             if bad != "ok":
@@ -64,7 +70,7 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
             raise StoreError(f"{path}: cannot create the log: {exc.strerror}") from None
         version, tables = 0, set[str]()
     else:
-        version, tables = _inspect(path)
+        version, tables = _inspect(path, migrating=not readonly)
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"{path}: the log was written by a newer pomoplan (schema {version}, this one knows "
@@ -88,8 +94,12 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
+        # A REPLACE must run the delete triggers of the row it replaces (summaries stay true).
+        conn.execute("PRAGMA recursive_triggers = ON")
         if version < SCHEMA_VERSION:
             _migrate(conn, version)
+        if SCHEMA_VERSION >= SUMMARIES_SINCE:
+            check_summaries(conn)
     except sqlite3.OperationalError as exc:
         raise StoreError(f"{path}: cannot write the log: {exc}") from None
     return conn

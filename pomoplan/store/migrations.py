@@ -81,12 +81,12 @@ def _v2(conn: sqlite3.Connection) -> None:
 
     ``focus_days``: completed focus periods per study date (the streak walks this, at most one
     row a day, instead of every row of the log). ``slot_done``: completed focus periods per
-    curriculum slot (progress and backlog). The triggers keep them equal to the phases table
-    whatever writes it, a hand edit included; the existing log fills them once here.
+    curriculum slot (progress and backlog). ``summary_rows``: how many rows of ``phases`` the
+    triggers have seen, so a write that slipped past them is noticed (see ``check_summaries``).
     """
     _run(
         conn,
-        f"""
+        """
         CREATE TABLE focus_days (
             study_date TEXT PRIMARY KEY,
             completed INTEGER NOT NULL
@@ -97,12 +97,10 @@ def _v2(conn: sqlite3.Connection) -> None:
             completed INTEGER NOT NULL,
             PRIMARY KEY (curriculum_id, slot_id)
         ) WITHOUT ROWID;
-        INSERT INTO focus_days (study_date, completed)
-            SELECT study_date, count(*) FROM phases WHERE {_COUNTED} GROUP BY study_date;
-        INSERT INTO slot_done (curriculum_id, slot_id, completed)
-            SELECT curriculum_id, slot_id, count(*) FROM phases
-            WHERE {_COUNTED} AND curriculum_id IS NOT NULL AND slot_id IS NOT NULL
-            GROUP BY curriculum_id, slot_id
+        CREATE TABLE summary_rows (
+            name TEXT PRIMARY KEY,
+            n INTEGER NOT NULL
+        ) WITHOUT ROWID
         """,
     )
     # Trigger bodies hold semicolons: one statement each, not through _run.
@@ -124,22 +122,67 @@ def _v2(conn: sqlite3.Connection) -> None:
     )
     new = "NEW.kind = 'focus' AND NEW.status = 'completed'"  # as _COUNTED, of the new row
     old = "OLD.kind = 'focus' AND OLD.status = 'completed'"
-    conn.execute(
-        f"CREATE TRIGGER phases_count_insert AFTER INSERT ON phases WHEN {new} BEGIN {add} END"
+    for statement in (
+        f"CREATE TRIGGER phases_count_insert AFTER INSERT ON phases WHEN {new} BEGIN {add} END",
+        f"CREATE TRIGGER phases_count_delete AFTER DELETE ON phases WHEN {old} BEGIN {remove} END",
+        # An edit of a counted field: take the old row out, then put the new one in.
+        f"CREATE TRIGGER phases_count_update_old AFTER UPDATE OF {_FIELDS} ON phases "
+        f"WHEN {old} BEGIN {remove} END",
+        f"CREATE TRIGGER phases_count_update_new AFTER UPDATE OF {_FIELDS} ON phases "
+        f"WHEN {new} BEGIN {add} END",
+        "CREATE TRIGGER phases_rows_insert AFTER INSERT ON phases "
+        "BEGIN UPDATE summary_rows SET n = n + 1 WHERE name = 'phases'; END",
+        "CREATE TRIGGER phases_rows_delete AFTER DELETE ON phases "
+        "BEGIN UPDATE summary_rows SET n = n - 1 WHERE name = 'phases'; END",
+    ):
+        conn.execute(statement)
+    rebuild_summaries(conn)
+
+
+_FIELDS = "kind, status, study_date, curriculum_id, slot_id"
+"""The fields the summaries depend on."""
+
+
+def rebuild_summaries(conn: sqlite3.Connection) -> None:
+    """Recount the summaries from the phases (in the caller's transaction)."""
+    _run(
+        conn,
+        f"""
+        DELETE FROM focus_days;
+        DELETE FROM slot_done;
+        INSERT INTO focus_days (study_date, completed)
+            SELECT study_date, count(*) FROM phases WHERE {_COUNTED} GROUP BY study_date;
+        INSERT INTO slot_done (curriculum_id, slot_id, completed)
+            SELECT curriculum_id, slot_id, count(*) FROM phases
+            WHERE {_COUNTED} AND curriculum_id IS NOT NULL AND slot_id IS NOT NULL
+            GROUP BY curriculum_id, slot_id;
+        INSERT INTO summary_rows (name, n) VALUES ('phases', (SELECT count(*) FROM phases))
+            ON CONFLICT (name) DO UPDATE SET n = excluded.n
+        """,
     )
-    conn.execute(
-        f"CREATE TRIGGER phases_count_delete AFTER DELETE ON phases WHEN {old} BEGIN {remove} END"
-    )
-    # An edit of a counted field: take the old row out, then put the new one in.
-    fields = "kind, status, study_date, curriculum_id, slot_id"
-    conn.execute(
-        f"CREATE TRIGGER phases_count_update_old AFTER UPDATE OF {fields} ON phases "
-        f"WHEN {old} BEGIN {remove} END"
-    )
-    conn.execute(
-        f"CREATE TRIGGER phases_count_update_new AFTER UPDATE OF {fields} ON phases "
-        f"WHEN {new} BEGIN {add} END"
-    )
+
+
+def check_summaries(conn: sqlite3.Connection) -> bool:
+    """Recount the summaries if a write slipped past their triggers; True when it did.
+
+    pomoplan's own connections turn ``recursive_triggers`` on, and so does sqlite-utils; an
+    ``INSERT OR REPLACE`` from the sqlite3 shell without it deletes the replaced row without
+    its delete triggers. The row count the triggers kept then differs from the table's, which
+    costs two tiny queries to see at each writable open.
+    """
+    kept, rows = conn.execute(  # one statement: one snapshot, even with a writer beside us
+        "SELECT (SELECT n FROM summary_rows WHERE name = 'phases'), (SELECT count(*) FROM phases)"
+    ).fetchone()
+    if kept == rows:
+        return False
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        rebuild_summaries(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return True
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
@@ -148,7 +191,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 SUMMARIES_SINCE = 2
 """The schema version that has ``focus_days`` and ``slot_done``."""
 OUR_TABLES = {"phases", "activations", "timer_state"}
-SUMMARY_TABLES = {"focus_days", "slot_done"}
+SUMMARY_TABLES = {"focus_days", "slot_done", "summary_rows"}
 
 
 def tables_of(version: int) -> set[str]:

@@ -78,11 +78,21 @@ ids = st.integers(0, 5)  # few ids: edits and repeated inserts often hit an exis
 edits = st.lists(
     st.one_of(
         st.tuples(st.just("insert"), st.tuples(ids, fields)),
+        st.tuples(st.just("replace"), st.tuples(ids, fields)),
         st.tuples(st.just("delete"), ids),
         st.tuples(st.just("update"), st.tuples(ids, fields)),
     ),
     max_size=30,
 )
+
+
+def replace(conn: sqlite3.Connection, n: int, new: dict[str, Any]) -> None:
+    values = row(n, **new)
+    conn.execute(
+        f"INSERT OR REPLACE INTO phases ({', '.join(LOG_COLUMNS)}) "
+        f"VALUES ({', '.join('?' for _ in LOG_COLUMNS)})",
+        [values[c] for c in LOG_COLUMNS],
+    )
 
 
 @settings(
@@ -97,6 +107,8 @@ def test_the_counts_follow_inserts_hand_deletes_and_hand_edits(tmp_path: Path, e
             if op == "insert":  # an id already there is not recorded (nor counted) again
                 n, new = arg
                 store.record([row(n, **new)], None)
+            elif op == "replace":  # a hand edit replacing a row
+                replace(store.conn, *arg)
             elif op == "delete":
                 store.conn.execute("DELETE FROM phases WHERE id = ?", (f"row-{arg}",))
             else:
@@ -161,3 +173,24 @@ def test_a_log_missing_its_counts_is_refused_untouched(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="tables are missing"):
         LogStore(db)
     assert db.read_bytes() == before
+
+
+def test_a_replace_that_skipped_the_triggers_is_recounted_at_the_next_open(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "p.db"
+    with LogStore(db) as store:
+        store.record([row(1), row(2, study_date=DAYS[3]), row(3, status="skipped")], None)
+    shell = sqlite3.connect(db, isolation_level=None)  # like the sqlite3 shell: no recursion
+    replace(shell, 1, {"study_date": DAYS[0]})
+    replace(shell, 3, {})
+    shell.execute("UPDATE phases SET status = 'interrupted' WHERE id = 'row-2'")
+    assert kept(shell) != counted(shell)  # the replaced rows' delete triggers did not run
+    shell.close()
+    with LogStore(db) as store:
+        assert kept(store.conn) == counted(store.conn)
+        assert list(store.study_dates_until(date(2026, 12, 31))) == [
+            date.fromisoformat(DAYS[2]),
+            date.fromisoformat(DAYS[0]),
+        ]
+        assert store.done_counts("mini") == {"s1": 2}
