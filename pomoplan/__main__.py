@@ -169,9 +169,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         # collector scans them over and over before the first frame (~20 ms here). The app
         # collects once after that frame and freezes what survived (PomoplanApp.on_mount).
         gc.disable()
-        from pomoplan.ui.launch import launch
+        try:
+            from pomoplan.ui.launch import launch
 
-        return launch(args)
+            return launch(args)
+        finally:  # the app turned it back on already, unless it never got to a first frame
+            gc.enable()
     if command == "status":  # kept light: no pydantic, yaml or textual
         from pomoplan.cli.status import run_status
 
