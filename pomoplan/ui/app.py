@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from pomoplan.core.plan import Slot
@@ -212,7 +212,11 @@ class PomoplanApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that do nothing where the user is are off, and out of the footer (80 columns
         hold only so many): away from the today screen its slot and phase keys, on it ``t``."""
-        on_today = isinstance(self.screen, TodayScreen)
+        # The screen under any dialog or the command palette is where the user is.
+        base = next(
+            (x for x in reversed(self.screen_stack) if not isinstance(x, ModalScreen)), None
+        )
+        on_today = isinstance(base, TodayScreen)
         if action == "today":
             return not on_today
         return on_today or action not in TODAY_ONLY
@@ -293,8 +297,8 @@ class PomoplanApp(App[int]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for _key, action, description in self._actions:
-            if action == "quit":
-                continue
+            if action == "quit" or not self.check_action(action, ()):
+                continue  # quit is Textual's own command; the others only where they act
             yield SystemCommand(description, f"pomoplan: {action}", self._runner(action))
 
     def _runner(self, action: str) -> Callable[[], object]:

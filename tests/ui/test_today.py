@@ -146,6 +146,26 @@ async def test_interrupt_asks_for_a_reason(make_app, clock: FakeClock) -> None:
         assert slot_lines(app)[1].startswith("↷")  # shown as interrupted today
 
 
+async def test_the_highlight_follows_its_slot_when_the_list_changes(make_app, clock) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        slots = app.screen.query_one(SlotList)
+        await pilot.press("down", "down")
+        assert slots.lines[slots.highlighted].endswith("学习前馈神经网络（FNN）")
+        await pilot.press("space")
+        clock.advance(1200)
+        app.tick()  # a focus ends: marks change, the rows are rebuilt
+        await pilot.pause()
+        assert slots.lines[1].startswith("✔")
+        assert slots.lines[slots.highlighted].endswith("学习前馈神经网络（FNN）")
+        await pilot.press("s")  # skip the break: idle, so the day can turn over
+        clock.advance(24 * 3600)
+        app.tick()  # Thursday: Wednesday's slot is gone, the highlight goes to the current one
+        await pilot.pause()
+        assert app.session.day == date(2026, 11, 26)
+        assert slots.highlighted == 1 and slots.lines[1].startswith("▶")
+
+
 async def test_enter_makes_the_highlighted_slot_current(make_app, clock: FakeClock) -> None:
     app = make_app()
     async with app.run_test() as pilot:
@@ -284,11 +304,19 @@ async def test_a_second_instance_shows_the_plan_but_runs_no_timer(make_app) -> N
     assert first.session.readonly is False
 
 
-async def test_palette_offers_the_actions(make_app) -> None:
+async def test_palette_offers_the_actions_that_act_where_you_are(make_app) -> None:
     app = make_app()
-    async with app.run_test():
-        titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert {"Start/Pause", "Skip", "Interrupt", "Review", "Today", "Help"} <= set(titles)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+p")  # the palette asks with itself on top
+        await pilot.pause()
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Start/Pause", "Skip", "Interrupt", "Review", "Help"} <= titles
+        assert "Today" not in titles
+        await pilot.press("escape", "r")
+        await pilot.pause()
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Start/Pause", "Today", "Help"} <= titles
+        assert not {"Skip", "Interrupt", "Review"} & titles
 
 
 async def test_keys_come_from_config(make_app, clock: FakeClock) -> None:
@@ -389,6 +417,8 @@ async def test_a_new_study_day_turns_over_while_open(make_app, clock: FakeClock)
         assert app.session.day == date(2026, 11, 26)
         assert app.session.current.slot.id == "w1-thu-b1-s1"
         assert "Thu 2026-11-26" in text_of(app.screen.query_one("#title", Static))
+        slots = app.screen.query_one(SlotList)
+        assert slots.lines[slots.highlighted].startswith("▶")  # on Thursday's current slot
         assert app.review_loader(date(2026, 11, 26)).today == date(2026, 11, 26)
         rows = list(app.session.store.rows())
         assert [r["study_date"] for r in rows if r["kind"] == "focus"] == ["2026-11-25"] * 2

@@ -7,6 +7,7 @@ option); this list never wraps, it cuts a long title with an ellipsis.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -71,6 +72,7 @@ class SlotList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._rows: list[Content] = []
         self._entries: list[int | None] = []  # the entry index of each row; None for a heading
+        self._keys: list[tuple[str, date] | None] = []  # each row's slot id and plan date
         self.highlighted: int | None = None
         """The highlighted row (a slot's, never a heading's), or None for an empty list."""
 
@@ -80,22 +82,27 @@ class SlotList(ScrollView, can_focus=True):
         return [row.plain for row in self._rows]
 
     def show(self, session: StudySession) -> None:
-        """Rebuild the rows, keeping the highlighted row."""
-        keep = self.highlighted
+        """Rebuild the rows, keeping the highlight on the same slot (else on the current one)."""
+        was = self.highlighted
+        keep = self._keys[was] if was is not None else None
         rows: list[Content] = []
         entries: list[int | None] = []
+        keys: list[tuple[str, date] | None] = []
         section = None
         for index, entry in enumerate(session.entries):
             if entry.section != section:
                 section = entry.section
                 rows.append(Content.styled(section, "bold"))
                 entries.append(None)
+                keys.append(None)
             rows.append(_row(session, entry))
             entries.append(index)
-        self._rows, self._entries = rows, entries
+            keys.append((entry.slot.id, entry.date))
+        self._rows, self._entries, self._keys = rows, entries, keys
         self.virtual_size = Size(0, len(rows))
-        if keep is not None and keep < len(rows) and entries[keep] is not None:
-            self._move_to(keep)
+        if keep is not None and keep in keys:
+            row = keys.index(keep)
+            self._move_to(row, reveal=row != was)  # in place: leave the user's scrolling be
         elif session.current is not None:
             self.highlight_entry(session, session.current)
         else:
@@ -166,11 +173,11 @@ class SlotList(ScrollView, can_focus=True):
     def _slot_rows(self) -> list[int]:
         return [row for row, index in enumerate(self._entries) if index is not None]
 
-    def _move_to(self, row: int | None) -> None:
+    def _move_to(self, row: int | None, *, reveal: bool = True) -> None:
         if row != self.highlighted:
             self.highlighted = row
             self.refresh()
-        if row is not None:
+        if row is not None and reveal:
             self._reveal(row)
 
     def _reveal(self, row: int, *, again: bool = True) -> None:
