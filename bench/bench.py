@@ -794,7 +794,7 @@ def machine(args: argparse.Namespace, tmux_exe: str, root: Path, load: str) -> s
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--runs", type=int, default=7, help="launch runs of each app (default 7)")
+    p.add_argument("--runs", type=int, default=11, help="launch runs of each app (default 11)")
     p.add_argument("--cpu-seconds", type=float, default=30.0, help="CPU sample length (default 30)")
     p.add_argument("--rows", type=int, default=50_000, help="rows of the big log (50,000)")
     p.add_argument(
