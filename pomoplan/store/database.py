@@ -7,13 +7,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from pomoplan.store.migrations import (
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    SUMMARIES_SINCE,
-    check_summaries,
-    tables_of,
-)
+from pomoplan.store.migrations import MIGRATIONS, SCHEMA_VERSION, tables_of
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -98,8 +92,6 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA recursive_triggers = ON")
         if version < SCHEMA_VERSION:
             _migrate(conn, version)
-        if SCHEMA_VERSION >= SUMMARIES_SINCE:
-            check_summaries(conn)
     except sqlite3.OperationalError as exc:
         raise StoreError(f"{path}: cannot write the log: {exc}") from None
     return conn

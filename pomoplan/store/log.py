@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pomoplan.store.database import StoreError, connect
-from pomoplan.store.migrations import LOG_COLUMNS, SUMMARIES_SINCE
+from pomoplan.store.migrations import LOG_COLUMNS, SUMMARIES_SINCE, check_summaries
 from pomoplan.store.state import SELECT_STATE, TIMER_KEY, decode_state
 
 _INSERT = (
@@ -38,9 +38,12 @@ class LogStore:
         self.conn = connect(path, readonly=readonly)
         self._db: Any = None
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        self.summaries = version >= SUMMARIES_SINCE
-        """The trigger-kept counts exist (a log of an older pomoplan read without migrating
-        it, as read-only commands do, is counted from its rows)."""
+        self.summaries = version >= SUMMARIES_SINCE and check_summaries(
+            self.conn, repair=not readonly
+        )
+        """The trigger-kept counts exist and are true. Otherwise figures are counted from the
+        rows: a log of an older pomoplan read without migrating it (as read-only commands
+        do), or one a shell edit left off that cannot be recounted now (read-only, locked)."""
 
     @property
     def db(self) -> Any:

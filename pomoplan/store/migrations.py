@@ -162,26 +162,38 @@ def rebuild_summaries(conn: sqlite3.Connection) -> None:
     )
 
 
-def check_summaries(conn: sqlite3.Connection) -> bool:
-    """Recount the summaries if a write slipped past their triggers; True when it did.
+def check_summaries(conn: sqlite3.Connection, *, repair: bool) -> bool:
+    """Whether the summaries can be trusted: equal to the rows, or recounted now.
 
     pomoplan's own connections turn ``recursive_triggers`` on, and so does sqlite-utils; an
     ``INSERT OR REPLACE`` from the sqlite3 shell without it deletes the replaced row without
     its delete triggers. The row count the triggers kept then differs from the table's, which
-    costs two tiny queries to see at each writable open.
+    costs two tiny queries to see. With ``repair`` the summaries are recounted; a log that
+    cannot be written now (read-only, or locked by another writer) is not an error: False
+    tells the caller to count from the rows instead.
     """
     kept, rows = conn.execute(  # one statement: one snapshot, even with a writer beside us
         "SELECT (SELECT n FROM summary_rows WHERE name = 'phases'), (SELECT count(*) FROM phases)"
     ).fetchone()
     if kept == rows:
+        return True
+    if not repair:
         return False
-    conn.execute("BEGIN IMMEDIATE")
+    (timeout,) = conn.execute("PRAGMA busy_timeout").fetchone()
     try:
-        rebuild_summaries(conn)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+        conn.execute("PRAGMA busy_timeout = 200")  # a recount is not worth waiting long for
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            rebuild_summaries(conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
     return True
 
 

@@ -194,3 +194,43 @@ def test_a_replace_that_skipped_the_triggers_is_recounted_at_the_next_open(
             date.fromisoformat(DAYS[0]),
         ]
         assert store.done_counts("mini") == {"s1": 2}
+
+
+def drifted_log(tmp_path: Path) -> Path:
+    """A log whose kept counts a shell REPLACE left off (the true count of s1 is 2)."""
+    db = tmp_path / "p.db"
+    with LogStore(db) as store:
+        store.record([row(1), row(2, study_date=DAYS[3]), row(3, status="skipped")], None)
+    shell = sqlite3.connect(db, isolation_level=None)
+    replace(shell, 1, {})
+    shell.close()
+    return db
+
+
+def test_a_drifted_log_read_only_is_counted_from_its_rows(tmp_path: Path) -> None:
+    db = drifted_log(tmp_path)
+    with LogStore(db, readonly=True) as reader:
+        assert not reader.summaries
+        assert reader.done_counts("mini") == {"s1": 2}
+
+
+def test_a_drifted_log_another_writer_holds_opens_and_is_counted_from_its_rows(
+    tmp_path: Path,
+) -> None:
+    db = drifted_log(tmp_path)
+    writer = sqlite3.connect(db, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # say, a database browser with unsaved edits
+    try:
+        with LogStore(db) as store:  # no recount now, and no error: the app must open
+            assert not store.summaries
+            assert store.done_counts("mini") == {"s1": 2}
+            assert list(store.study_dates_until(date(2026, 12, 31))) == [
+                date.fromisoformat(DAYS[3]),
+                date.fromisoformat(DAYS[2]),
+            ]
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    with LogStore(db) as store:  # the next open can write: recounted
+        assert store.summaries
+        assert kept(store.conn) == counted(store.conn)
