@@ -264,8 +264,11 @@ class PomoplanApp(App[int]):
 
     def adopt(self, slot: Slot, on: date) -> None:
         """Make a backlog slot current today."""
-        self.session.adopt(slot, on)
+        entry = self.session.adopt(slot, on)
         self.render_today()
+        screen = next((x for x in self.screen_stack if isinstance(x, TodayScreen)), None)
+        if screen is not None and screen.ready:
+            screen.query_one(SlotList).highlight_entry(self.session, entry)
 
     def action_review(self) -> None:
         """Open the weekly review."""

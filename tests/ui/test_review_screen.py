@@ -51,3 +51,5 @@ async def test_enter_on_a_backlog_slot_makes_it_current_today(make_app) -> None:
         lines = app.screen.query_one(SlotList).lines
         assert "Backlog" in lines  # listed under its own heading on today's screen
         assert any(line.startswith("▶") and "前馈神经网络" in line for line in lines)
+        slots = app.screen.query_one(SlotList)
+        assert slots.lines[slots.highlighted].startswith("▶")  # enter now picks the adopted one
