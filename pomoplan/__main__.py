@@ -214,6 +214,14 @@ def _report(exc: Exception) -> int:
     if isinstance(exc, StoreError):
         print(f"pomoplan: {exc}", file=sys.stderr)
         return EXIT_FAILURE
+    import sqlite3
+
+    if isinstance(exc, sqlite3.DatabaseError):  # damage only a query runs into
+        from pomoplan.paths import resolve_paths
+
+        db = resolve_paths().db_file
+        print(f"pomoplan: {db}: the log is damaged ({exc}); it was left as it is", file=sys.stderr)
+        return EXIT_FAILURE
     if isinstance(exc, OSError):
         name = f"{exc.filename}: " if exc.filename else ""
         print(f"pomoplan: {name}{exc.strerror or exc}", file=sys.stderr)

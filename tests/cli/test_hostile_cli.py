@@ -245,3 +245,36 @@ def test_a_mistake_repeated_through_aliases_prints_twenty_lines_and_a_count(
         assert len(lines) == 21
         assert all("duplicate slot id" in line for line in lines[:20])
         assert lines[-1].endswith(f"{plan}: ... and 281 more problems")
+
+
+def test_a_log_damaged_past_its_header_is_one_line_exit_1(tmp_path: Path) -> None:
+    from pomoplan.store.log import LogStore
+
+    home = tmp_path / "home"
+    assert run(home, "start", "one-month", "--on", "2026-11-23").returncode == 0
+    db = home / "pomoplan.db"
+    rows = []
+    for i in range(400):
+        day = f"2026-11-2{i % 7 + 3}"
+        rows.append(
+            {"id": f"r{i}", "kind": "focus", "status": "completed", "curriculum_id": "one-month",
+             "slot_id": f"s{i % 9}", "slot_title": "装饰器" * 5, "track": "Python",
+             "planned_s": 1500, "focused_s": 1500, "paused_s": 0, "pauses": 0,
+             "started_at": f"{day}T09:00:00+08:00", "ended_at": f"{day}T09:25:00+08:00",
+             "study_date": day, "reason": None}
+        )  # fmt: skip
+    with LogStore(db) as store:
+        store.record(rows, None)
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(db.read_bytes())
+    for page in range(3 * 4096, len(data) - 4096, 4096):  # the header and schema stay sound
+        data[page + 100 : page + 600] = b"\xff" * 500
+    db.write_bytes(bytes(data))
+    for args in (("review", "--json"), ("today",), ("export", "--format", "csv")):
+        result = run(home, *args)
+        no_traceback(result)
+        assert result.returncode == 1, (args, result.stderr)
+        assert result.stderr.strip().splitlines() == [
+            f"pomoplan: {db}: the log is damaged (database disk image is malformed); "
+            "it was left as it is"
+        ], args
