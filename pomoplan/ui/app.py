@@ -149,10 +149,15 @@ class PomoplanApp(App[int]):
 
     # -- rendering -----------------------------------------------------------------------
 
+    def _today_screen(self) -> TodayScreen | None:
+        """The today screen, once its widgets exist (it may be under the review or a dialog)."""
+        screen = next((x for x in self.screen_stack if isinstance(x, TodayScreen)), None)
+        return screen if screen is not None and screen.ready else None
+
     def render_today(self) -> None:
         """Redraw the today screen (if it is mounted)."""
-        screen = next((x for x in self.screen_stack if isinstance(x, TodayScreen)), None)
-        if screen is None or not screen.ready:
+        screen = self._today_screen()
+        if screen is None:
             return
         s = self.session
         timer = s.timer
@@ -266,8 +271,8 @@ class PomoplanApp(App[int]):
         """Make a backlog slot current today."""
         entry = self.session.adopt(slot, on)
         self.render_today()
-        screen = next((x for x in self.screen_stack if isinstance(x, TodayScreen)), None)
-        if screen is not None and screen.ready:
+        screen = self._today_screen()
+        if screen is not None:
             screen.query_one(SlotList).highlight_entry(self.session, entry)
 
     def action_review(self) -> None:
