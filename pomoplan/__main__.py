@@ -42,6 +42,12 @@ def _date(text: str) -> date:
 
 PLAN_OPTIONS = ("curriculum", "date")
 TIMER_OPTIONS = ("focus", "short_break", "long_break", "long_every")
+OPTIONS_OF: dict[str | None, tuple[str, ...]] = {
+    None: PLAN_OPTIONS + TIMER_OPTIONS,
+    "run": PLAN_OPTIONS + TIMER_OPTIONS,
+    "today": PLAN_OPTIONS,
+}
+"""Which of the options before a command each command takes (the others take none)."""
 
 
 def _add_plan_args(p: argparse.ArgumentParser, default: object = None) -> None:
@@ -90,9 +96,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def _check_placement(args: argparse.Namespace) -> None:
     """``pomoplan --focus 10m review`` is a mistake to say, not an option to drop silently."""
     command = args.command
-    own = {None: PLAN_OPTIONS + TIMER_OPTIONS, "run": PLAN_OPTIONS + TIMER_OPTIONS}.get(
-        command, PLAN_OPTIONS if command == "today" else ()
-    )
+    own = OPTIONS_OF.get(command, ())
     for name in PLAN_OPTIONS + TIMER_OPTIONS:
         if name not in own and getattr(args, name, None) is not None:
             takers = "run or today" if name in PLAN_OPTIONS else "run"
