@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from logrows import log_row
 
 from pomoplan.store.log import LogStore
 from pomoplan.store.migrations import LOG_COLUMNS
@@ -38,24 +39,8 @@ def seed_log(home: Path, rows: list[dict]) -> None:
 
 
 def row(n: int, day: str, status: str = "completed", slot: str = "w1-mon-b1-s1", **kw) -> dict:
-    base = {
-        "id": f"r{n}",
-        "kind": "focus",
-        "status": status,
-        "curriculum_id": "mini",
-        "slot_id": slot,
-        "slot_title": "复习Python高级特性",
-        "track": "Python",
-        "planned_s": 1500,
-        "focused_s": 1500 if status == "completed" else 300,
-        "paused_s": 0,
-        "pauses": 0,
-        "started_at": f"{day}T09:00:00+08:00",
-        "ended_at": f"{day}T09:25:00+08:00",
-        "study_date": day,
-        "reason": None,
-    }
-    return {**base, **kw}
+    focused = 1500 if status == "completed" else 300
+    return log_row(f"r{n}", day, **{"status": status, "slot_id": slot, "focused_s": focused, **kw})
 
 
 def test_help_lists_every_command(home: Path) -> None:

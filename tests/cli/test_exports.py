@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from logrows import log_row
 
 from pomoplan.store.log import LogStore
 from pomoplan.store.migrations import LOG_COLUMNS
@@ -50,24 +51,17 @@ def row(
 ) -> dict[str, Any]:
     start = datetime.fromisoformat(f"{day}T{hhmm}:00+08:00")
     focused = minutes * 60
-    base = {
-        "id": rid,
+    fields = {
         "kind": kind,
         "status": status,
-        "curriculum_id": "mini",
         "slot_id": "w1-wed-b1-s1",
         "slot_title": TITLE,
-        "track": "Python",
         "planned_s": 1500 if kind == "focus" else 300,
         "focused_s": focused,
-        "paused_s": 0,
-        "pauses": 0,
         "started_at": start.isoformat(),
         "ended_at": (start + timedelta(seconds=focused)).isoformat(),
-        "study_date": day,
-        "reason": None,
     }
-    return {**base, **kw}
+    return log_row(rid, day, **{**fields, **kw})
 
 
 ROWS = [

@@ -248,21 +248,18 @@ def test_a_mistake_repeated_through_aliases_prints_twenty_lines_and_a_count(
 
 
 def test_a_log_damaged_past_its_header_is_one_line_exit_1(tmp_path: Path) -> None:
+    from logrows import log_row
+
     from pomoplan.store.log import LogStore
 
     home = tmp_path / "home"
     assert run(home, "start", "one-month", "--on", "2026-11-23").returncode == 0
     db = home / "pomoplan.db"
-    rows = []
-    for i in range(400):
-        day = f"2026-11-2{i % 7 + 3}"
-        rows.append(
-            {"id": f"r{i}", "kind": "focus", "status": "completed", "curriculum_id": "one-month",
-             "slot_id": f"s{i % 9}", "slot_title": "装饰器" * 5, "track": "Python",
-             "planned_s": 1500, "focused_s": 1500, "paused_s": 0, "pauses": 0,
-             "started_at": f"{day}T09:00:00+08:00", "ended_at": f"{day}T09:25:00+08:00",
-             "study_date": day, "reason": None}
-        )  # fmt: skip
+    rows = [
+        log_row(f"r{i}", f"2026-11-2{i % 7 + 3}", curriculum_id="one-month",
+                slot_id=f"s{i % 9}", slot_title="装饰器" * 5)
+        for i in range(400)
+    ]  # fmt: skip
     with LogStore(db) as store:
         store.record(rows, None)
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

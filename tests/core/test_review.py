@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from logrows import log_row
 
 from pomoplan.core.clock import FakeClock
 from pomoplan.core.curriculum import load_curriculum
@@ -21,25 +22,16 @@ START = date(2026, 11, 25)  # a Wednesday: Mon/Tue of week 1 are before the star
 
 
 def focus_row(n: int, day: str, status: str = "completed", **kw: object) -> dict:
-    row = {
-        "id": f"r{n}",
-        "kind": "focus",
+    fields = {
         "status": status,
-        "curriculum_id": "mini",
         "slot_id": "w1-wed-b1-s1",
         "slot_title": "装饰器",
-        "track": "Python",
         "planned_s": 1200,
         "focused_s": 1200 if status == "completed" else 300,
-        "paused_s": 0,
-        "pauses": 0,
         "started_at": f"{day}T10:00:00+08:00",
         "ended_at": f"{day}T10:20:00+08:00",
-        "study_date": day,
-        "reason": None,
     }
-    row.update(kw)
-    return row
+    return log_row(f"r{n}", day, **{**fields, **kw})
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from logrows import log_row
 
 from pomoplan.store import database
 from pomoplan.store.database import StoreError
@@ -23,25 +24,8 @@ CURRICULA = [None, "mini", "one-month"]
 
 
 def row(n: int, **fields: Any) -> dict[str, Any]:
-    day = fields.get("study_date", DAYS[2])
-    base = {
-        "id": f"row-{n}",
-        "kind": "focus",
-        "status": "completed",
-        "curriculum_id": "mini",
-        "slot_id": "s1",
-        "slot_title": "装饰器",
-        "track": "Python",
-        "planned_s": 1500,
-        "focused_s": 1500,
-        "paused_s": 0,
-        "pauses": 0,
-        "started_at": f"{day}T09:00:00+08:00",
-        "ended_at": f"{day}T09:25:00+08:00",
-        "study_date": day,
-        "reason": None,
-    }
-    return {**base, **fields}
+    day = fields.pop("study_date", DAYS[2])
+    return log_row(f"row-{n}", day, **{"slot_id": "s1", "slot_title": "装饰器", **fields})
 
 
 def counted(conn: sqlite3.Connection) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
