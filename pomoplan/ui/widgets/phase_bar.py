@@ -7,6 +7,8 @@ from textual.widget import Widget
 
 PERCENT_CELLS = 5
 """`` 100%`` fits; the bar takes the rest of the line."""
+STEPS = 200
+"""Redraw when the bar moves by 1/200 (finer than a cell of an 80-column bar), not each second."""
 
 
 class PhaseBar(Widget):
@@ -22,11 +24,14 @@ class PhaseBar(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.fraction = 0.0
+        self._step: tuple[float, int] | None = None
 
     def show(self, done: float, total: float) -> None:
         """Show ``done`` out of ``total`` (clamped to 0-100 %)."""
         fraction = min(1.0, max(0.0, done / total)) if total > 0 else 0.0
-        if fraction != self.fraction:
+        step = (total, round(fraction * STEPS))
+        if step != self._step:
+            self._step = step
             self.fraction = fraction
             self.refresh()
 

@@ -9,9 +9,6 @@ from textual.widgets import Digits, Label
 from pomoplan.core.durations import format_clock
 from pomoplan.ui.widgets.phase_bar import PhaseBar
 
-BAR_STEPS = 200
-"""Redraw the progress bar when it moves by 1/200 (finer than a cell of an 80-column bar)."""
-
 
 class TimerPanel(Vertical):
     """Shows what the timer says; does no time arithmetic of its own."""
@@ -23,7 +20,6 @@ class TimerPanel(Vertical):
         yield Label("", id="current-title")
 
     _shown: tuple[str, str, str, str] | None = None
-    _bar_step: tuple[int, int] | None = None
 
     def show(
         self,
@@ -37,11 +33,7 @@ class TimerPanel(Vertical):
     ) -> None:
         """Update what changed: the digits each second, the bar in steps, the rest with the phase."""
         self.query_one("#clock", Digits).update(format_clock(remaining))
-        done = max(0.0, planned - remaining)
-        step = (planned, round(done / max(1, planned) * BAR_STEPS))
-        if step != self._bar_step:  # the bar moves in half-percent steps, not every second
-            self._bar_step = step
-            self.query_one(PhaseBar).show(done, max(1, planned))
+        self.query_one(PhaseBar).show(max(0.0, planned - remaining), max(1, planned))
         labels = (phase, phase_class, title, hint)
         if labels == self._shown:
             return
