@@ -300,7 +300,7 @@ class SlotInfo:
 def curriculum_slots(fallback: list[dict[str, Any]]) -> list[SlotInfo]:
     """Every slot of the default curriculum (or, if that API moved, today's slots)."""
     try:
-        from pomoplan import catalog
+        from pomoplan.store import catalog
 
         curriculum = catalog.load(catalog.find(CURRICULUM, Path(os.devnull)))
         slots = [SlotInfo(s.id, s.title, s.track) for s in curriculum.all_slots()]

@@ -221,7 +221,7 @@ def _report(exc: Exception) -> int:
     import sqlite3
 
     if isinstance(exc, sqlite3.DatabaseError):  # damage only a query runs into
-        from pomoplan.paths import resolve_paths
+        from pomoplan.store.paths import resolve_paths
 
         db = resolve_paths().db_file
         print(f"pomoplan: {db}: the log is damaged ({exc}); it was left as it is", file=sys.stderr)

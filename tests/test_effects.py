@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from pomoplan.adapters.effects import hook_env, notify_desktop, run_hook
 from pomoplan.core.clock import FakeClock
 from pomoplan.core.timer import PhaseEnded, PhaseStarted, SlotRef, Timer, TimerSettings
-from pomoplan.effects import hook_env, notify_desktop, run_hook
 
 HOOK_VARS = {
     "POMOPLAN_EVENT",

@@ -9,11 +9,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pomoplan import catalog
-from pomoplan.context import Context, Plan
 from pomoplan.core.errors import InputError, Problem, report_lines
 from pomoplan.core.schedule import DayView
-from pomoplan.i18n import day_message, pad, set_language, t, weekday_name
+from pomoplan.services.context import Context, Plan
+from pomoplan.store import catalog
+from pomoplan.text.i18n import day_message, pad, set_language, t, weekday_name
 
 
 def _context() -> Context:
@@ -191,7 +191,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Export the log."""
-    from pomoplan import exporters
+    from pomoplan.adapters import exporters
 
     ctx = _context()
     if args.since and args.until and args.since > args.until:

@@ -6,11 +6,11 @@ import argparse
 import json
 import sys
 
-from pomoplan.context import Context
 from pomoplan.core.errors import InputError, Problem
 from pomoplan.core.review import Review, parse_week
-from pomoplan.i18n import t, weekday_name
-from pomoplan.reviewing import bar, load_review
+from pomoplan.services.context import Context
+from pomoplan.services.reviewing import bar, load_review
+from pomoplan.text.i18n import t, weekday_name
 
 
 def run_review(ctx: Context, args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ import sys
 import time
 from typing import Any
 
-from pomoplan.paths import resolve_paths
+from pomoplan.store.paths import resolve_paths
 from pomoplan.store.state import read_state
 
 ICONS = {"focus": "🍅", "short_break": "☕", "long_break": "🌴"}

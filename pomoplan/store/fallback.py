@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pomoplan.atomic import write_private
+from pomoplan.store.atomic import write_private
 
 
 def fallback_path(db_file: Path) -> Path:

@@ -11,13 +11,13 @@ from textual.app import App, SystemCommand
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from pomoplan.adapters.effects import hook_env, notify_desktop, run_hook
 from pomoplan.core.plan import Slot
 from pomoplan.core.settings import Settings
 from pomoplan.core.studyday import study_date_of
 from pomoplan.core.timer import Phase, PhaseEnded, PhaseStarted, TimerEvent, TimerState
-from pomoplan.effects import hook_env, notify_desktop, run_hook
-from pomoplan.i18n import day_message, t, weekday_name
-from pomoplan.session import StudySession
+from pomoplan.services.session import StudySession
+from pomoplan.text.i18n import day_message, t, weekday_name
 from pomoplan.ui.screens.today import TodayScreen
 from pomoplan.ui.widgets.slot_detail import SlotDetail
 from pomoplan.ui.widgets.slot_list import SlotList

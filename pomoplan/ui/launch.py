@@ -6,13 +6,13 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pomoplan import catalog
-from pomoplan.context import Context
 from pomoplan.core.settings import effective_timer
-from pomoplan.i18n import set_language
-from pomoplan.session import StudySession
+from pomoplan.services.context import Context
+from pomoplan.services.session import StudySession
+from pomoplan.store import catalog
 from pomoplan.store.lock import TimerLock
 from pomoplan.store.log import LogStore
+from pomoplan.text.i18n import set_language
 
 if TYPE_CHECKING:
     from pomoplan.core.review import Review
@@ -60,7 +60,9 @@ def build_app(
     )
 
     def reviews(week_of: date) -> Review:
-        from pomoplan.reviewing import load_review  # the review screen is not the first frame
+        from pomoplan.services.reviewing import (
+            load_review,  # the review screen is not the first frame
+        )
 
         return load_review(store, plan.schedule, week_of, session.today)  # turns over at 04:00
 

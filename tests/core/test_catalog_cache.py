@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pomoplan import catalog
 from pomoplan.core.errors import InputError
+from pomoplan.store import catalog
 
 
 def test_cache_hit_and_invalidation(tmp_path: Path, mini: Path) -> None:

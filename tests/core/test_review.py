@@ -14,7 +14,7 @@ from pomoplan.core.curriculum import load_curriculum
 from pomoplan.core.review import iso_week, parse_week, streak
 from pomoplan.core.schedule import Schedule
 from pomoplan.core.timer import PhaseEnded, SlotRef, Timer, TimerSettings
-from pomoplan.reviewing import load_review
+from pomoplan.services.reviewing import load_review
 from pomoplan.store.log import LogStore
 
 TZ = timezone(timedelta(hours=8))

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from pomoplan.context import Context
 from pomoplan.core.clock import FakeClock
-from pomoplan.i18n import set_language
-from pomoplan.paths import Paths
+from pomoplan.services.context import Context
+from pomoplan.store.paths import Paths
+from pomoplan.text.i18n import set_language
 from pomoplan.ui.app import PomoplanApp
 from pomoplan.ui.launch import build_app
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from datetime import date
 
-from pomoplan import catalog
+from pomoplan.store import catalog
 from pomoplan.ui.widgets.phase_bar import bar_content
 from pomoplan.ui.widgets.slot_list import SlotList
 

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from pomoplan.i18n import t
+from pomoplan.text.i18n import t
 
 
 class InterruptDialog(ModalScreen[str | None]):

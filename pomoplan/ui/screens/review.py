@@ -15,8 +15,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pomoplan.core.review import Review
-from pomoplan.i18n import t, weekday_name
-from pomoplan.reviewing import bar
+from pomoplan.services.reviewing import bar
+from pomoplan.text.i18n import t, weekday_name
 
 if TYPE_CHECKING:
     from pomoplan.ui.app import PomoplanApp

@@ -6,7 +6,7 @@ from rich.markup import escape
 from textual.widgets import Static
 
 from pomoplan.core.plan import Slot
-from pomoplan.i18n import t
+from pomoplan.text.i18n import t
 
 
 class SlotDetail(Static):

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from pomoplan.session import SlotEntry, StudySession
+from pomoplan.services.session import SlotEntry, StudySession
 
 MARKS = {"done": "✔", "current": "▶", "skipped": "↷", "pending": "·"}
 STYLES = {"done": "green", "current": "bold", "skipped": "yellow", "pending": ""}

@@ -6,9 +6,9 @@ from importlib import import_module
 from pathlib import Path
 from typing import NamedTuple
 
-from pomoplan.cache import cached
 from pomoplan.core.errors import InputError, Problem
 from pomoplan.core.plan import Curriculum
+from pomoplan.store.cache import cached
 
 DEFAULT_ID = "one-month"
 """The bundled curriculum used when none is active: 一个月学习计划."""
@@ -26,7 +26,7 @@ def bundled_dir() -> Path:
                 return folder
     except ModuleNotFoundError:
         pass
-    return Path(__file__).resolve().parent.parent / "curricula"
+    return Path(__file__).resolve().parents[2] / "curricula"
 
 
 class Entry(NamedTuple):

@@ -9,15 +9,15 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from pomoplan import catalog
-from pomoplan.cache import cached
 from pomoplan.core.clock import Clock, SystemClock
 from pomoplan.core.plan import Curriculum
 from pomoplan.core.schedule import Schedule
 from pomoplan.core.settings import Settings
 from pomoplan.core.studyday import study_date_of
-from pomoplan.paths import Paths, resolve_paths
+from pomoplan.store import catalog
+from pomoplan.store.cache import cached
 from pomoplan.store.log import LogStore
+from pomoplan.store.paths import Paths, resolve_paths
 
 
 @dataclass(frozen=True)

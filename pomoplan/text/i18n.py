@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pomoplan.context import Plan
     from pomoplan.core.schedule import DayView
+    from pomoplan.services.context import Plan
 
 _LANG = ["en"]
 

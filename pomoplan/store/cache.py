@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from pomoplan.atomic import write_private
+from pomoplan.store.atomic import write_private
 
 T = TypeVar("T")
 

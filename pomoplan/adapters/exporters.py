@@ -13,7 +13,7 @@ from pomoplan.store.migrations import LOG_COLUMNS
 if TYPE_CHECKING:
     from datetime import date
 
-    from pomoplan.context import Plan
+    from pomoplan.services.context import Plan
 
 
 def to_json(rows: Sequence[dict[str, Any]]) -> str:
@@ -61,7 +61,7 @@ def _cell(text: Any) -> str:
 
 def to_markdown(rows: Sequence[dict[str, Any]]) -> str:
     """One Obsidian daily-note section per study day: a table of its focus periods."""
-    from pomoplan.i18n import language
+    from pomoplan.text.i18n import language
 
     zh = language() == "zh"
     head = (

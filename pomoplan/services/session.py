@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, NamedTuple
 
-from pomoplan.context import Plan
 from pomoplan.core.clock import Clock
 from pomoplan.core.plan import Slot
 from pomoplan.core.schedule import DayView
@@ -20,10 +19,11 @@ from pomoplan.core.timer import (
     TimerSettings,
     TimerState,
 )
-from pomoplan.i18n import t
+from pomoplan.services.context import Plan
 from pomoplan.store import fallback
 from pomoplan.store.database import StoreError
 from pomoplan.store.log import LogStore
+from pomoplan.text.i18n import t
 
 
 class SlotEntry(NamedTuple):

@@ -1,0 +1,1 @@
+"""Adapters at the edge: exports, notifications and hooks, the Markdown importer, sync."""

@@ -1,0 +1,1 @@
+"""Text for people: translations and making user text safe to show."""
