@@ -10,15 +10,26 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from pomoplan.store import events as ev
 from pomoplan.store.database import StoreError, connect
-from pomoplan.store.migrations import LOG_COLUMNS, SUMMARIES_SINCE, check_summaries
+from pomoplan.store.migrations import (
+    LOG_COLUMNS,
+    RECORDS_SINCE,
+    SUMMARIES_SINCE,
+    check_summaries,
+)
 from pomoplan.store.state import SELECT_STATE, TIMER_KEY, decode_state
 
+_PHASE_COLUMNS = (*LOG_COLUMNS, "source", "device")
 _INSERT = (
+    f"INSERT INTO phases ({', '.join(_PHASE_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _PHASE_COLUMNS)}) ON CONFLICT (id) DO NOTHING"
+)
+"""A phase already recorded (same id) is not recorded again; any other violation fails loudly."""
+_INSERT_OLD = (
     f"INSERT INTO phases ({', '.join(LOG_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in LOG_COLUMNS)}) ON CONFLICT (id) DO NOTHING"
 )
-"""A phase already recorded (same id) is not recorded again; any other violation fails loudly."""
 
 
 class Activation(NamedTuple):
@@ -27,10 +38,13 @@ class Activation(NamedTuple):
     curriculum_id: str
     path: str
     start_date: date
+    id: str = ""
+    """The ``activate`` event's id (re-plans name the activation they move)."""
 
 
 class LogStore:
-    """One SQLite file: the ``phases`` log, ``activations`` and the saved ``timer_state``."""
+    """One SQLite file: the ``phases`` log, the ``events`` that change it, the ``records`` that
+    count, and the saved ``timer_state``."""
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
@@ -38,6 +52,10 @@ class LogStore:
         self.conn = connect(path, readonly=readonly)
         self._db: Any = None
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        self.version: int = version
+        self.table = "records" if version >= RECORDS_SINCE else "phases"
+        """What the figures count: effective records (schema 3), or the rows of an older log."""
+        self._device: str | None = None
         self.summaries = version >= SUMMARIES_SINCE and check_summaries(
             self.conn, repair=not readonly
         )
@@ -53,6 +71,14 @@ class LogStore:
 
             self._db = sqlite_utils.Database(self.conn)
         return self._db
+
+    @property
+    def device(self) -> str:
+        """This log's device id, made once when the log was created or migrated."""
+        if self._device is None:
+            row = self.conn.execute("SELECT value FROM meta WHERE key = 'device'").fetchone()
+            self._device = str(row[0])
+        return self._device
 
     def close(self) -> None:
         """Close the connection."""
@@ -73,9 +99,68 @@ class LogStore:
             StoreError: the log cannot be written (disk full, read-only...).
         """
         with self._transaction():
-            self.conn.executemany(_INSERT, [tuple(r[c] for c in LOG_COLUMNS) for r in rows])
+            if rows and self.version < RECORDS_SINCE:  # an older schema, kept as it is
+                self.conn.executemany(_INSERT_OLD, [tuple(r[c] for c in LOG_COLUMNS) for r in rows])
+            elif rows:
+                device = self.device
+                self.conn.executemany(
+                    _INSERT,
+                    [
+                        (
+                            *(r[c] for c in LOG_COLUMNS),
+                            r.get("source") or "timer",
+                            r.get("device") or device,
+                        )
+                        for r in rows
+                    ],
+                )
+                # A phase whose corrections arrived first (sync) gets them applied now.
+                ev.refresh_records(self.conn, ev.events_about(self.conn, [r["id"] for r in rows]))
             if state is not None:
                 self._put_state(state)
+
+    def add_events(self, events: Sequence[ev.Event]) -> list[ev.Event]:
+        """Store events (those already stored are skipped) and update the records they touch.
+
+        Raises:
+            StoreError: the log cannot be written.
+        """
+        with self._transaction():
+            return ev.insert_events(self.conn, events)
+
+    def new_event(
+        self,
+        kind: str,
+        when: datetime,
+        *,
+        target: str | None = None,
+        data: Mapping[str, Any] | None = None,
+    ) -> ev.Event:
+        """Make and store one event of this device, made at ``when``."""
+        event = ev.new_event(kind, when, self.device, target=target, data=data)
+        self.add_events([event])
+        return event
+
+    def events(self, kind: str | None = None, target: str | None = None) -> list[ev.Event]:
+        """Stored events, oldest first."""
+        if self.version < RECORDS_SINCE:
+            return []
+        return ev.events_of(self.conn, kind, target)
+
+    def undone(self, event_ids: Sequence[str]) -> set[str]:
+        """Which of these events were taken back."""
+        if self.version < RECORDS_SINCE:
+            return set()
+        return ev.undone_among(self.conn, event_ids)
+
+    def undo_last(self, when: datetime) -> ev.Event | None:
+        """Take back this device's newest change; returns the event taken back, or None."""
+        with self._transaction():
+            last = ev.last_undoable(self.conn, self.device)
+            if last is None:
+                return None
+            ev.insert_events(self.conn, [ev.new_event("undo", when, self.device, target=last.id)])
+            return last
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -104,19 +189,17 @@ class LogStore:
             (TIMER_KEY, json.dumps(state, ensure_ascii=False), now),
         )
 
-    def activate(self, curriculum_id: str, path: str, start: date) -> None:
-        """Make a curriculum active from ``start``."""
-        with self._transaction():
-            self.conn.execute(
-                "INSERT INTO activations (curriculum_id, path, start_date, activated_at) "
-                "VALUES (?, ?, ?, ?)",
-                (
-                    curriculum_id,
-                    path,
-                    start.isoformat(),
-                    datetime.now(UTC).isoformat(timespec="seconds"),
-                ),
-            )
+    def activate(
+        self, curriculum_id: str, path: str, start: date, when: datetime | None = None
+    ) -> Activation:
+        """Make a curriculum active from ``start`` (an ``activate`` event made at ``when``)."""
+        made = when or datetime.now(UTC).astimezone()
+        event = self.new_event(
+            "activate",
+            made,
+            data={"curriculum_id": curriculum_id, "path": path, "start_date": start.isoformat()},
+        )
+        return Activation(curriculum_id, path, start, event.id)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -127,12 +210,21 @@ class LogStore:
 
     def active(self) -> Activation | None:
         """The latest activation, if any."""
-        row = self.conn.execute(
-            "SELECT curriculum_id, path, start_date FROM activations ORDER BY id DESC LIMIT 1"
+        if self.version < RECORDS_SINCE:
+            row = self.conn.execute(
+                "SELECT curriculum_id, path, start_date FROM activations ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+            return None if row is None else Activation(row[0], row[1], date.fromisoformat(row[2]))
+        found = self.conn.execute(
+            "SELECT id, data FROM events WHERE kind = 'activate' "
+            "ORDER BY made_us DESC, device DESC, id DESC LIMIT 1"
         ).fetchone()
-        if row is None:
+        if found is None:
             return None
-        return Activation(row[0], row[1], date.fromisoformat(row[2]))
+        data = json.loads(found[1])
+        return Activation(
+            data["curriculum_id"], data["path"], date.fromisoformat(data["start_date"]), found[0]
+        )
 
     def done_counts(self, curriculum_id: str) -> dict[str, int]:
         """Completed focus periods per slot id, all time."""
@@ -146,7 +238,7 @@ class LogStore:
         before: dict[str, int] = {}
         if not self.summaries:
             for slot_id, total, earlier in self.conn.execute(
-                "SELECT slot_id, count(*), sum(study_date < ?) FROM phases "
+                f"SELECT slot_id, count(*), sum(study_date < ?) FROM {self.table} "
                 "WHERE curriculum_id = ? AND kind = 'focus' AND status = 'completed' "
                 "AND slot_id IS NOT NULL GROUP BY slot_id",
                 (day.isoformat(), curriculum_id),
@@ -163,7 +255,7 @@ class LogStore:
         before = dict(done)
         if day < date.max:  # take away what was done on or after ``day``: usually a few rows
             for slot_id, n in self.conn.execute(
-                "SELECT slot_id, count(*) FROM phases WHERE study_date >= ? "
+                f"SELECT slot_id, count(*) FROM {self.table} WHERE study_date >= ? "
                 "AND kind = 'focus' AND status = 'completed' AND curriculum_id = ? "
                 "AND slot_id IS NOT NULL GROUP BY slot_id",
                 (day.isoformat(), curriculum_id),
@@ -176,7 +268,7 @@ class LogStore:
         return {
             r[0]
             for r in self.conn.execute(
-                "SELECT DISTINCT slot_id FROM phases WHERE study_date = ? AND kind = 'focus' "
+                f"SELECT DISTINCT slot_id FROM {self.table} WHERE study_date = ? AND kind = 'focus' "
                 "AND status != 'completed' AND slot_id IS NOT NULL",
                 (day.isoformat(),),
             )
@@ -186,7 +278,7 @@ class LogStore:
         self, since: date | None = None, until: date | None = None
     ) -> Iterator[dict[str, Any]]:
         """Log rows by study date (inclusive bounds), oldest first."""
-        sql = f"SELECT {', '.join(LOG_COLUMNS)} FROM phases"
+        sql = f"SELECT {', '.join(LOG_COLUMNS)} FROM {self.table}"
         where, args = [], []
         if since is not None:
             where.append("study_date >= ?")
@@ -205,7 +297,7 @@ class LogStore:
         """(completed, skipped, interrupted, focused seconds) of focus periods per study date."""
         out: dict[date, list[int]] = {}
         for day, status, n, secs in self.conn.execute(
-            "SELECT study_date, status, count(*), sum(focused_s) FROM phases "
+            f"SELECT study_date, status, count(*), sum(focused_s) FROM {self.table} "
             "WHERE kind = 'focus' AND study_date BETWEEN ? AND ? GROUP BY study_date, status",
             (first.isoformat(), last.isoformat()),
         ):
@@ -219,7 +311,7 @@ class LogStore:
         return [
             (r[0], r[1], r[2])
             for r in self.conn.execute(
-                "SELECT track, sum(status = 'completed'), sum(focused_s) FROM phases "
+                f"SELECT track, sum(status = 'completed'), sum(focused_s) FROM {self.table} "
                 "WHERE kind = 'focus' AND study_date BETWEEN ? AND ? GROUP BY track",
                 (first.isoformat(), last.isoformat()),
             )
@@ -231,7 +323,7 @@ class LogStore:
         """(ended_at, slot_title, status, reason) of skipped or interrupted focus periods."""
         return list(
             self.conn.execute(
-                "SELECT ended_at, slot_title, status, reason FROM phases WHERE kind = 'focus' "
+                f"SELECT ended_at, slot_title, status, reason FROM {self.table} WHERE kind = 'focus' "
                 "AND status != 'completed' AND study_date BETWEEN ? AND ? ORDER BY ended_at",
                 (first.isoformat(), last.isoformat()),
             )
@@ -246,7 +338,7 @@ class LogStore:
         sql = (
             "SELECT study_date FROM focus_days WHERE study_date <= ? ORDER BY study_date DESC"
             if self.summaries
-            else "SELECT DISTINCT study_date FROM phases WHERE kind = 'focus' "
+            else f"SELECT DISTINCT study_date FROM {self.table} WHERE kind = 'focus' "
             "AND status = 'completed' AND study_date <= ? ORDER BY study_date DESC"
         )
         cursor = self.conn.execute(sql, (last.isoformat(),))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 
@@ -104,6 +105,12 @@ def _v2(conn: sqlite3.Connection) -> None:
         """,
     )
     # Trigger bodies hold semicolons: one statement each, not through _run.
+    _count_triggers(conn, "phases")
+    rebuild_summaries(conn, "phases")
+
+
+def _count_triggers(conn: sqlite3.Connection, table: str) -> None:
+    """Create the triggers that keep the summaries in step with ``table``."""
     add = (
         "INSERT INTO focus_days (study_date, completed) VALUES (NEW.study_date, 1) "
         "ON CONFLICT (study_date) DO UPDATE SET completed = completed + 1; "
@@ -123,43 +130,54 @@ def _v2(conn: sqlite3.Connection) -> None:
     new = "NEW.kind = 'focus' AND NEW.status = 'completed'"  # as _COUNTED, of the new row
     old = "OLD.kind = 'focus' AND OLD.status = 'completed'"
     for statement in (
-        f"CREATE TRIGGER phases_count_insert AFTER INSERT ON phases WHEN {new} BEGIN {add} END",
-        f"CREATE TRIGGER phases_count_delete AFTER DELETE ON phases WHEN {old} BEGIN {remove} END",
+        f"CREATE TRIGGER {table}_count_insert AFTER INSERT ON {table} WHEN {new} BEGIN {add} END",
+        f"CREATE TRIGGER {table}_count_delete AFTER DELETE ON {table} WHEN {old} "
+        f"BEGIN {remove} END",
         # An edit of a counted field: take the old row out, then put the new one in.
-        f"CREATE TRIGGER phases_count_update_old AFTER UPDATE OF {_FIELDS} ON phases "
+        f"CREATE TRIGGER {table}_count_update_old AFTER UPDATE OF {_FIELDS} ON {table} "
         f"WHEN {old} BEGIN {remove} END",
-        f"CREATE TRIGGER phases_count_update_new AFTER UPDATE OF {_FIELDS} ON phases "
+        f"CREATE TRIGGER {table}_count_update_new AFTER UPDATE OF {_FIELDS} ON {table} "
         f"WHEN {new} BEGIN {add} END",
-        "CREATE TRIGGER phases_rows_insert AFTER INSERT ON phases "
-        "BEGIN UPDATE summary_rows SET n = n + 1 WHERE name = 'phases'; END",
-        "CREATE TRIGGER phases_rows_delete AFTER DELETE ON phases "
-        "BEGIN UPDATE summary_rows SET n = n - 1 WHERE name = 'phases'; END",
+        f"CREATE TRIGGER {table}_rows_insert AFTER INSERT ON {table} "
+        f"BEGIN UPDATE summary_rows SET n = n + 1 WHERE name = '{table}'; END",
+        f"CREATE TRIGGER {table}_rows_delete AFTER DELETE ON {table} "
+        f"BEGIN UPDATE summary_rows SET n = n - 1 WHERE name = '{table}'; END",
     ):
         conn.execute(statement)
-    rebuild_summaries(conn)
 
 
 _FIELDS = "kind, status, study_date, curriculum_id, slot_id"
 """The fields the summaries depend on."""
 
 
-def rebuild_summaries(conn: sqlite3.Connection) -> None:
-    """Recount the summaries from the phases (in the caller's transaction)."""
+def rebuild_summaries(conn: sqlite3.Connection, table: str | None = None) -> None:
+    """Recount the summaries from ``table`` (the counted one by default), in the caller's
+    transaction."""
+    table = table or counted_table(conn)
     _run(
         conn,
         f"""
         DELETE FROM focus_days;
         DELETE FROM slot_done;
+        DELETE FROM summary_rows;
         INSERT INTO focus_days (study_date, completed)
-            SELECT study_date, count(*) FROM phases WHERE {_COUNTED} GROUP BY study_date;
+            SELECT study_date, count(*) FROM {table} WHERE {_COUNTED} GROUP BY study_date;
         INSERT INTO slot_done (curriculum_id, slot_id, completed)
-            SELECT curriculum_id, slot_id, count(*) FROM phases
+            SELECT curriculum_id, slot_id, count(*) FROM {table}
             WHERE {_COUNTED} AND curriculum_id IS NOT NULL AND slot_id IS NOT NULL
             GROUP BY curriculum_id, slot_id;
-        INSERT INTO summary_rows (name, n) VALUES ('phases', (SELECT count(*) FROM phases))
-            ON CONFLICT (name) DO UPDATE SET n = excluded.n
+        INSERT INTO summary_rows (name, n) VALUES ('{table}', (SELECT count(*) FROM {table}))
         """,
     )
+
+
+def counted_table(conn: sqlite3.Connection) -> str:
+    """The table the figures and summaries count: ``records`` from schema 3, ``phases`` before."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    has_records = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'records'"
+    ).fetchone()
+    return "records" if version >= RECORDS_SINCE or has_records else "phases"
 
 
 def check_summaries(conn: sqlite3.Connection, *, repair: bool) -> bool:
@@ -172,8 +190,9 @@ def check_summaries(conn: sqlite3.Connection, *, repair: bool) -> bool:
     cannot be written now (read-only, or locked by another writer) is not an error: False
     tells the caller to count from the rows instead.
     """
+    table = counted_table(conn)
     kept, rows = conn.execute(  # one statement: one snapshot, even with a writer beside us
-        "SELECT (SELECT n FROM summary_rows WHERE name = 'phases'), (SELECT count(*) FROM phases)"
+        f"SELECT (SELECT n FROM summary_rows WHERE name = '{table}'), (SELECT count(*) FROM {table})"
     ).fetchone()
     if kept == rows:
         return True
@@ -197,15 +216,155 @@ def check_summaries(conn: sqlite3.Connection, *, repair: bool) -> bool:
     return True
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+RECORDS_SINCE = 3
+"""The schema version that has ``events`` and ``records``."""
+
+RECORD_EXTRA = ("note", "source", "device")
+"""Fields a record has beyond the log's: the note, where it came from, which device made it."""
+
+AMENDABLE = ("focused_s", "curriculum_id", "slot_id", "slot_title", "track", "status", "note")
+"""Fields an ``amend`` event may change in a record."""
+
+
+def _v3(conn: sqlite3.Connection) -> None:
+    """Corrections as events; the figures count an index of effective records.
+
+    ``phases`` stays what the timer (or ``log``) wrote, never rewritten; it gains ``source``
+    (``timer`` or ``manual``) and ``device``. ``events`` holds every change a learner makes
+    (note, amend, delete, log, undo, replan, activate), each with a UUID, the time it was made
+    (ISO 8601 with offset, plus microseconds since the epoch for ordering) and the device: the
+    unit of sync. ``records`` is derived: one row per phase that counts, with its notes and
+    amendments applied and deleted ones left out; the summaries' triggers move onto it, and
+    every figure reads it. ``activations`` become ``activate`` events. ``meta`` keeps this
+    log's device id.
+    """
+    import uuid
+
+    _run(
+        conn,
+        """
+        ALTER TABLE phases ADD COLUMN source TEXT NOT NULL DEFAULT 'timer'
+            CHECK (source IN ('timer', 'manual'));
+        ALTER TABLE phases ADD COLUMN device TEXT;
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            target TEXT,
+            data TEXT NOT NULL DEFAULT '{}',
+            made_at TEXT NOT NULL,
+            made_us INTEGER NOT NULL,
+            device TEXT NOT NULL
+        );
+        CREATE INDEX idx_events_target ON events (target);
+        CREATE INDEX idx_events_kind ON events (kind, made_us);
+        CREATE TABLE records (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            status TEXT NOT NULL,
+            curriculum_id TEXT,
+            slot_id TEXT,
+            slot_title TEXT,
+            track TEXT,
+            planned_s INTEGER NOT NULL,
+            focused_s INTEGER NOT NULL,
+            paused_s INTEGER NOT NULL,
+            pauses INTEGER NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT NOT NULL,
+            study_date TEXT NOT NULL,
+            reason TEXT,
+            note TEXT,
+            source TEXT NOT NULL DEFAULT 'timer',
+            device TEXT
+        );
+        CREATE INDEX idx_records_study_date ON records (study_date, kind, status);
+        CREATE INDEX idx_records_started_at ON records (started_at);
+        CREATE INDEX idx_records_done ON records (curriculum_id, kind, status, slot_id, study_date);
+        DROP INDEX idx_phases_study_date;
+        DROP INDEX idx_phases_done;
+        DROP TRIGGER phases_count_insert;
+        DROP TRIGGER phases_count_delete;
+        DROP TRIGGER phases_count_update_old;
+        DROP TRIGGER phases_count_update_new;
+        DROP TRIGGER phases_rows_insert;
+        DROP TRIGGER phases_rows_delete
+        """,
+    )
+    device = uuid.uuid4().hex[:12]
+    conn.execute("INSERT INTO meta (key, value) VALUES ('device', ?)", (device,))
+    conn.execute("UPDATE phases SET device = ?", (device,))
+    columns = ", ".join((*LOG_COLUMNS, "source", "device"))
+    conn.execute(f"INSERT INTO records ({columns}) SELECT {columns} FROM phases")
+    # What the timer writes becomes a record at once, by whatever writes it (a shell too).
+    new = ", ".join(f"NEW.{c}" for c in (*LOG_COLUMNS, "source", "device"))
+    conn.execute(
+        f"CREATE TRIGGER phases_to_records AFTER INSERT ON phases "
+        f"BEGIN INSERT OR IGNORE INTO records ({columns}) VALUES ({new}); END"
+    )
+    conn.execute(
+        "CREATE TRIGGER phases_out_of_records AFTER DELETE ON phases "
+        "BEGIN DELETE FROM records WHERE id = OLD.id; END"
+    )
+    # A hand edit of a phase no event corrects is that record's new truth (a corrected phase
+    # keeps its corrections: pomoplan never lets a shell edit silently undo a learner's amend).
+    sets = ", ".join(f"{c} = NEW.{c}" for c in (*LOG_COLUMNS, "source", "device"))
+    conn.execute(
+        "CREATE TRIGGER phases_edit_records AFTER UPDATE ON phases "
+        "WHEN NOT EXISTS (SELECT 1 FROM events WHERE target = OLD.id) "
+        f"BEGIN UPDATE records SET {sets} WHERE id = OLD.id; END"
+    )
+    for made_at, curriculum_id, path, start in conn.execute(
+        "SELECT activated_at, curriculum_id, path, start_date FROM activations ORDER BY id"
+    ).fetchall():
+        when = _parse_instant(made_at)
+        conn.execute(
+            "INSERT INTO events (id, kind, target, data, made_at, made_us, device) "
+            "VALUES (?, 'activate', NULL, ?, ?, ?, ?)",
+            (
+                str(uuid.uuid4()),
+                json.dumps(
+                    {"curriculum_id": curriculum_id, "path": path, "start_date": start},
+                    ensure_ascii=False,
+                ),
+                made_at,
+                when,
+                device,
+            ),
+        )
+    conn.execute("DROP TABLE activations")
+    conn.execute("DROP TABLE summary_rows")
+    _run(
+        conn, "CREATE TABLE summary_rows (name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID"
+    )
+    _count_triggers(conn, "records")
+    rebuild_summaries(conn, "records")
+
+
+def _parse_instant(text: str) -> int:
+    """Microseconds since the epoch of an ISO 8601 time (UTC when it names no offset)."""
+    from datetime import UTC, datetime
+
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return round(moment.timestamp() * 1_000_000)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 """MIGRATIONS[n] takes the schema from version n to n + 1."""
 SCHEMA_VERSION = len(MIGRATIONS)
 SUMMARIES_SINCE = 2
 """The schema version that has ``focus_days`` and ``slot_done``."""
-OUR_TABLES = {"phases", "activations", "timer_state"}
+OUR_TABLES = {"phases", "timer_state"}
 SUMMARY_TABLES = {"focus_days", "slot_done", "summary_rows"}
+EVENT_TABLES = {"events", "records", "meta"}
 
 
 def tables_of(version: int) -> set[str]:
     """The tables a log of schema ``version`` must have."""
-    return OUR_TABLES | (SUMMARY_TABLES if version >= SUMMARIES_SINCE else set())
+    return (
+        OUR_TABLES
+        | ({"activations"} if version < RECORDS_SINCE else EVENT_TABLES)
+        | (SUMMARY_TABLES if version >= SUMMARIES_SINCE else set())
+    )

@@ -279,7 +279,9 @@ def test_home_is_created_private(home: Path, mini: Path) -> None:
         for extra in ("pomoplan.db-wal", "pomoplan.db-shm"):
             assert ((home / extra).stat().st_mode & 0o777) == 0o600, extra
     conn = sqlite3.connect(home / "pomoplan.db")
-    assert conn.execute("SELECT curriculum_id FROM activations").fetchall() == [("mini",)]
+    assert conn.execute(
+        "SELECT json_extract(data, '$.curriculum_id') FROM events WHERE kind = 'activate'"
+    ).fetchall() == [("mini",)]
 
 
 def test_runs_from_any_directory(home: Path, tmp_path: Path) -> None:

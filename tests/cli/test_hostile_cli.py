@@ -10,6 +10,7 @@ import os
 import random
 import re
 import shutil
+import sqlite3
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -258,13 +259,16 @@ def test_a_log_damaged_past_its_header_is_one_line_exit_1(tmp_path: Path) -> Non
     rows = [
         log_row(f"r{i}", f"2026-11-2{i % 7 + 3}", curriculum_id="one-month",
                 slot_id=f"s{i % 9}", slot_title="装饰器" * 5)
-        for i in range(400)
+        for i in range(1000)
     ]  # fmt: skip
     with LogStore(db) as store:
         store.record(rows, None)
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = bytearray(db.read_bytes())
-    for page in range(3 * 4096, len(data) - 4096, 4096):  # the header and schema stay sound
+    with sqlite3.connect(db) as conn:  # the header, the schema and every table's root stay sound
+        first = 1 + max(r[0] for r in conn.execute("SELECT rootpage FROM sqlite_master"))
+    conn.close()
+    for page in range(first * 4096, len(data) - 4096, 4096):
         data[page + 100 : page + 600] = b"\xff" * 500
     db.write_bytes(bytes(data))
     for args in (("review", "--json"), ("today",), ("export", "--format", "csv")):

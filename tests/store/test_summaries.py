@@ -16,7 +16,7 @@ from logrows import log_row
 from pomoplan.store import database
 from pomoplan.store.database import StoreError
 from pomoplan.store.log import LogStore
-from pomoplan.store.migrations import LOG_COLUMNS, MIGRATIONS
+from pomoplan.store.migrations import LOG_COLUMNS, MIGRATIONS, counted_table
 
 DAYS = ["2026-11-21", "2026-11-22", "2026-11-23", "2026-11-25"]
 SLOTS = [None, "s1", "s2"]
@@ -31,11 +31,12 @@ def row(n: int, **fields: Any) -> dict[str, Any]:
 def counted(conn: sqlite3.Connection) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
     """The counts recomputed from the rows."""
     where = "kind = 'focus' AND status = 'completed'"
-    days = dict(conn.execute(f"SELECT study_date, count(*) FROM phases WHERE {where} GROUP BY 1"))
+    table = counted_table(conn)
+    days = dict(conn.execute(f"SELECT study_date, count(*) FROM {table} WHERE {where} GROUP BY 1"))
     slots = {
         (c, s): n
         for c, s, n in conn.execute(
-            f"SELECT curriculum_id, slot_id, count(*) FROM phases WHERE {where} "
+            f"SELECT curriculum_id, slot_id, count(*) FROM {table} WHERE {where} "
             "AND curriculum_id IS NOT NULL AND slot_id IS NOT NULL GROUP BY 1, 2"
         )
     }
@@ -102,6 +103,11 @@ def test_the_counts_follow_inserts_hand_deletes_and_hand_edits(tmp_path: Path, e
                     f"UPDATE phases SET {sets} WHERE id = ?", (*new.values(), f"row-{target}")
                 )
             assert kept(store.conn) == counted(store.conn)
+            # With no corrections, the records are the phases as they stand, hand edits too.
+            columns = ", ".join(LOG_COLUMNS)
+            assert sorted(store.conn.execute(f"SELECT {columns} FROM records")) == sorted(
+                store.conn.execute(f"SELECT {columns} FROM phases")
+            )
 
 
 def test_a_schema_1_log_is_read_from_its_rows_then_counted_when_migrated(

@@ -1,0 +1,234 @@
+"""Events: every change a learner makes, kept as a fact; the effective records derive from them.
+
+A recorded phase is never rewritten. A note, an amendment, a deletion, a manual log, an undo, a
+re-plan or a plan activation is an event with a UUID, the time it was made and the device that
+made it. ``records`` (the table every figure counts) is the phases with their events applied:
+recomputed for a phase from scratch whenever an event about it arrives, in a fixed order
+(time made, then device, then id), so any set of events gives the same records whatever order
+they arrived in. That is what makes merging two devices' events (sync) a plain union.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any, NamedTuple
+
+from pomoplan.store.migrations import AMENDABLE, LOG_COLUMNS
+
+RECORD_KINDS = ("note", "amend", "delete", "log")
+"""Events about one recorded phase (their ``target`` is the phase's id)."""
+UNDOABLE = ("log", "note", "amend", "delete", "replan")
+"""What ``undo`` takes back, newest first."""
+KINDS = (*RECORD_KINDS, "undo", "replan", "activate")
+
+_RECORD_COLUMNS = (*LOG_COLUMNS, "note", "source", "device")
+
+
+class Event(NamedTuple):
+    """One change, as stored and as synced."""
+
+    id: str
+    kind: str
+    target: str | None
+    data: dict[str, Any]
+    made_at: str
+    """ISO 8601 with the UTC offset of the device that made it."""
+    made_us: int
+    """Microseconds since the epoch: the order events are applied in."""
+    device: str
+
+
+def new_event(
+    kind: str,
+    when: datetime,
+    device: str,
+    *,
+    target: str | None = None,
+    data: Mapping[str, Any] | None = None,
+) -> Event:
+    """A new event made at ``when`` (an aware datetime) on ``device``."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown event kind {kind!r}")
+    if when.tzinfo is None:
+        raise ValueError("an event's time needs its UTC offset")
+    return Event(
+        str(uuid.uuid4()),
+        kind,
+        target,
+        dict(data or {}),
+        when.isoformat(timespec="seconds"),
+        round(when.timestamp() * 1_000_000),
+        device,
+    )
+
+
+_SELECT = "SELECT id, kind, target, data, made_at, made_us, device FROM events"
+
+
+def _event(row: tuple[Any, ...]) -> Event:
+    data = json.loads(row[3]) if row[3] else {}
+    return Event(row[0], row[1], row[2], data if isinstance(data, dict) else {}, *row[4:])
+
+
+def insert_events(conn: sqlite3.Connection, events: Iterable[Event]) -> list[Event]:
+    """Store events not seen before (by id) and bring the records they touch up to date.
+
+    Runs in the caller's transaction. Returns the events that were new.
+    """
+    fresh: list[Event] = []
+    for ev in events:
+        cursor = conn.execute(
+            "INSERT INTO events (id, kind, target, data, made_at, made_us, device) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            (
+                ev.id,
+                ev.kind,
+                ev.target,
+                json.dumps(ev.data, ensure_ascii=False, sort_keys=True),
+                ev.made_at,
+                ev.made_us,
+                ev.device,
+            ),
+        )
+        if cursor.rowcount:
+            fresh.append(ev)
+    phases: set[str] = set()
+    for ev in fresh:
+        if ev.kind in RECORD_KINDS and ev.target:
+            phases.add(ev.target)
+        elif ev.kind == "undo" and ev.target:
+            row = conn.execute(
+                "SELECT kind, target FROM events WHERE id = ?", (ev.target,)
+            ).fetchone()
+            if row and row[0] in RECORD_KINDS and row[1]:
+                phases.add(row[1])
+    refresh_records(conn, phases)
+    return fresh
+
+
+def events_about(conn: sqlite3.Connection, phase_ids: Iterable[str]) -> set[str]:
+    """Which of ``phase_ids`` have events (a phase that arrived after its corrections)."""
+    ids = list(phase_ids)
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        found.update(
+            r[0]
+            for r in conn.execute(
+                f"SELECT DISTINCT target FROM events WHERE target IN "
+                f"({', '.join('?' for _ in chunk)})",
+                chunk,
+            )
+        )
+    return found
+
+
+def effective(
+    base: Mapping[str, Any], events: Iterable[Event], undone: set[str]
+) -> dict[str, Any] | None:
+    """A phase with its events applied: the record that counts, or None when deleted.
+
+    Pure: the same phase and the same set of events give the same record in any order.
+    """
+    record = dict(base)
+    record.setdefault("note", None)
+    deleted = False
+    for ev in sorted(events, key=lambda e: (e.made_us, e.device, e.id)):
+        if ev.kind == "log" and ev.id in undone:
+            deleted = True  # taking back a manual log takes the record away
+        if ev.id in undone:
+            continue
+        if ev.kind == "note":
+            note = ev.data.get("note")
+            record["note"] = note if isinstance(note, str) and note else None
+        elif ev.kind == "amend":
+            for key in AMENDABLE:
+                if key in ev.data:
+                    record[key] = ev.data[key]
+        elif ev.kind == "delete":
+            deleted = True
+    return None if deleted else record
+
+
+def undone_among(conn: sqlite3.Connection, event_ids: Iterable[str]) -> set[str]:
+    """Which of ``event_ids`` an ``undo`` event takes back."""
+    ids = list(event_ids)
+    if not ids:
+        return set()
+    return {
+        r[0]
+        for r in conn.execute(
+            f"SELECT target FROM events WHERE kind = 'undo' AND target IN "
+            f"({', '.join('?' for _ in ids)})",
+            ids,
+        )
+    }
+
+
+def refresh_records(conn: sqlite3.Connection, phase_ids: Iterable[str]) -> None:
+    """Recompute the records of ``phase_ids`` from their phases and events (caller's
+    transaction). The summaries follow through the triggers on ``records``."""
+    columns = ", ".join(LOG_COLUMNS) + ", source, device"
+    for pid in phase_ids:
+        row = conn.execute(f"SELECT {columns} FROM phases WHERE id = ?", (pid,)).fetchone()
+        if row is None:
+            continue  # the phase has not arrived yet: its events wait for it
+        base = dict(zip((*LOG_COLUMNS, "source", "device"), row, strict=True))
+        events = [_event(r) for r in conn.execute(f"{_SELECT} WHERE target = ?", (pid,))]
+        events = [e for e in events if e.kind in RECORD_KINDS]
+        record = effective(base, events, undone_among(conn, [e.id for e in events]))
+        current = conn.execute(
+            f"SELECT {', '.join(_RECORD_COLUMNS)} FROM records WHERE id = ?", (pid,)
+        ).fetchone()
+        if record is None:
+            if current is not None:
+                conn.execute("DELETE FROM records WHERE id = ?", (pid,))
+            continue
+        values = tuple(record[c] for c in _RECORD_COLUMNS)
+        if current is None:
+            conn.execute(
+                f"INSERT INTO records ({', '.join(_RECORD_COLUMNS)}) "
+                f"VALUES ({', '.join('?' for _ in _RECORD_COLUMNS)})",
+                values,
+            )
+        elif tuple(current) != values:
+            changed = [
+                c
+                for c, old, new in zip(_RECORD_COLUMNS, current, values, strict=True)
+                if old != new
+            ]
+            conn.execute(
+                f"UPDATE records SET {', '.join(f'{c} = ?' for c in changed)} WHERE id = ?",
+                (*(record[c] for c in changed), pid),
+            )
+
+
+def events_of(
+    conn: sqlite3.Connection, kind: str | None = None, target: str | None = None
+) -> list[Event]:
+    """Stored events, oldest first (by time made, device, id)."""
+    where, args = [], []
+    if kind is not None:
+        where.append("kind = ?")
+        args.append(kind)
+    if target is not None:
+        where.append("target = ?")
+        args.append(target)
+    sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY made_us, device, id"
+    return [_event(r) for r in conn.execute(sql, args)]
+
+
+def last_undoable(conn: sqlite3.Connection, device: str) -> Event | None:
+    """The newest change made on ``device`` that is not taken back yet."""
+    row = conn.execute(
+        f"{_SELECT} AS e WHERE kind IN ({', '.join('?' for _ in UNDOABLE)}) AND device = ? "
+        "AND NOT EXISTS (SELECT 1 FROM events u WHERE u.kind = 'undo' AND u.target = e.id) "
+        "ORDER BY made_us DESC, id DESC LIMIT 1",
+        (*UNDOABLE, device),
+    ).fetchone()
+    return _event(row) if row else None
