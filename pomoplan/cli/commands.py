@@ -248,7 +248,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     """Turn a Markdown study plan into curriculum YAML."""
     _context()
-    from pomoplan.core.importer import import_note
+    from pomoplan.adapters.importer import import_note
     from pomoplan.core.yamlfile import read_text
 
     path = Path(args.note)

@@ -309,7 +309,7 @@ def test_messages_follow_lang_and_config(home: Path, mini: Path) -> None:
 
 
 def test_import_writes_a_curriculum_that_validates_and_starts(home: Path, tmp_path: Path) -> None:
-    notes = Path(__file__).resolve().parents[1] / "core" / "fixtures" / "notes"
+    notes = Path(__file__).resolve().parents[1] / "adapters" / "fixtures" / "notes"
     out = tmp_path / "spring.yaml"
     result = run(home, "import", str(notes / "zh_spring_react.md"), "-o", str(out))
     assert result.returncode == 0, result.stderr

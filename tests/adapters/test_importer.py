@@ -12,9 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pomoplan.core.curriculum import Curriculum, Slot, parse_curriculum
-from pomoplan.core.errors import InputError
-from pomoplan.core.importer import (
+from pomoplan.adapters.importer import (
     ImportResult,
     ImportWarning,
     clean,
@@ -22,6 +20,8 @@ from pomoplan.core.importer import (
     import_note,
     parse_day_label,
 )
+from pomoplan.core.curriculum import Curriculum, Slot, parse_curriculum
+from pomoplan.core.errors import InputError
 
 NOTES = Path(__file__).parent / "fixtures" / "notes"
 PLANS = sorted(
@@ -97,6 +97,16 @@ def test_chinese_is_written_as_is_in_readable_order() -> None:
     keys = [line.split(":")[0].strip(" -") for line in text.splitlines()[2:7]]
     assert keys == ["id", "title", "kind", "language", "weeks"]
     assert "&id" not in text and "*id" not in text  # no YAML anchors, even for repeated weeks
+
+
+def test_schema_line_points_beside_the_yaml_not_into_the_installed_package() -> None:
+    result = import_note("**周一**：\n- 番茄1：复习\n", "n.md")
+    assert (
+        result.yaml_text.splitlines()[0]
+        == "# yaml-language-server: $schema=./curriculum.schema.json"
+    )
+    assert "pomoplan schema > curriculum.schema.json" in result.yaml_text.splitlines()[1]
+    assert "file:" not in result.yaml_text and "site-packages" not in result.yaml_text
 
 
 def test_schema_url_can_be_given() -> None:
@@ -735,7 +745,7 @@ def test_results_are_frozen() -> None:
 
 
 def test_importer_does_not_import_textual() -> None:
-    code = "import sys, pomoplan.core.importer; print('textual' in sys.modules)"
+    code = "import sys, pomoplan.adapters.importer; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

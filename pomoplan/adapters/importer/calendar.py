@@ -1,421 +1,41 @@
-"""Import a Markdown/Obsidian study plan (weeks, days, blocks, 番茄 items) as curriculum YAML."""
+"""Building a calendar plan (weeks, days, blocks, slots) from the note's lines."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from copy import deepcopy
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import PurePath
 from typing import Any
 
-import yaml
-
-from pomoplan.core.curriculum import WEEKDAYS, parse_curriculum, parse_days
-from pomoplan.core.errors import InputError, Problem
-
-MAX_POMODOROS = 32
-"""Most pomodoros one slot may hold (the curriculum model's limit)."""
-MAX_WEEK_RANGE = 52
-"""A heading such as 第二周至第四周 is repeated for each week; longer ranges are kept once."""
-
-
-@dataclass(frozen=True)
-class ImportWarning:
-    """A line of the note inside the plan that the importer could not place (1-based)."""
-
-    line: int
-    column: int
-    message: str
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """The imported curriculum: its data, the YAML to write, what it holds, and the warnings."""
-
-    spec: dict[str, Any]
-    """Curriculum data that ``CalendarSpec`` validates."""
-    yaml_text: str
-    """The YAML to write, starting with a yaml-language-server schema line."""
-    weeks: int
-    """Weeks in the calendar (a 第二周至第四周 section counts three)."""
-    days: int
-    """Weekdays planned over all weeks, rest days included (a mon-fri entry counts five)."""
-    slots: int
-    """Slots over all planned weekdays."""
-    pomodoros: int
-    """Pomodoros over all planned weekdays."""
-    warnings: list[ImportWarning]
-    """Lines it could not place, and the guesses it made, in line order."""
-
-
-def default_schema_url() -> str:
-    """The file URI of the curriculum JSON Schema shipped inside the installed package."""
-    path = resources.files("pomoplan.curricula").joinpath("curriculum.schema.json")
-    return PurePath(str(path)).as_uri() if PurePath(str(path)).is_absolute() else str(path)
-
-
-def import_note(
-    text: str,
-    name: str,
-    *,
-    curriculum_id: str | None = None,
-    schema_url: str | None = None,
-) -> ImportResult:
-    """Turn a Markdown/Obsidian study plan into calendar-curriculum data and YAML.
-
-    Args:
-        text: the note.
-        name: its file name, for messages, the default title and the default id.
-        curriculum_id: the id to give the curriculum; a slug of the file name when left out.
-        schema_url: where the YAML's schema line points; the packaged schema file by default.
-
-    Returns:
-        The curriculum data, its YAML text, its size and the warnings.
-
-    Raises:
-        InputError: the note holds no plan (no days, blocks or pomodoro items).
-    """
-    parser = _Parser(text)
-    parser.run()
-    weeks = parser.weeks_out()
-    if not weeks:
-        reason = (
-            "the note is empty: no study plan to import"
-            if not text.strip()
-            else parser.no_plan_reason()
-        )
-        line, col = parser.no_plan_location()
-        raise InputError([Problem(name, line, col, "", reason)])
-    spec: dict[str, Any] = {
-        "id": _curriculum_id(curriculum_id, name),
-        "title": parser.title or _title_from_name(name),
-        "kind": "calendar",
-        "language": "zh" if parser.zh else "en",
-        "weeks": weeks,
-    }
-    schema = _one_line(schema_url or default_schema_url())
-    header = (
-        f"# yaml-language-server: $schema={schema}\n"
-        f"# Imported from {_one_line(PurePath(name).name)} by pomoplan import.\n"
-    )
-    yaml_text = header + yaml.dump(
-        spec, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096
-    )
-    try:
-        curriculum = parse_curriculum(yaml_text, name)
-    except InputError as exc:  # a bug here, not a mistake in the note
-        raise RuntimeError(f"the importer wrote an invalid curriculum: {exc}") from exc
-    slots = curriculum.all_slots()
-    days = sum(len(parse_days(d["days"])) for w in weeks for d in w["days"])
-    return ImportResult(
-        spec=spec,
-        yaml_text=yaml_text,
-        weeks=len(weeks),
-        days=days,
-        slots=len(slots),
-        pomodoros=sum(s.pomodoros for s in slots),
-        warnings=sorted(parser.warnings, key=lambda w: (w.line, w.column)),
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Text clean-up: Obsidian and Markdown markup to plain text
-
-
-_EMBED = re.compile(r"!\[\[[^\]]*\]\]|!\[[^\]]*\]\([^)]*\)")
-_WIKI = re.compile(r"\[\[([^\]]*)\]\]")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
-_HTML_TAG = re.compile(
-    r"</?(?:font|span|mark|u|b|i|em|strong|sup|sub|small|big|s|del|ins|code|kbd|br|center|div|p)"
-    r"\b[^>]*>",
-    re.IGNORECASE,
+from pomoplan.adapters.importer.labels import (
+    _ALLOC_EN,
+    _ALLOC_ZH,
+    _BLOCK,
+    _BLOCK_START,
+    _BOLD_START,
+    _BREAK_LABEL,
+    _COLON_START,
+    _GOAL_LABEL,
+    _HOURS,
+    _LABEL_END,
+    _MINUTES,
+    _PAREN_END,
+    _PAREN_START,
+    _POMODORO,
+    _REST_LABEL,
+    _REST_TEXT,
+    _TIME_RANGE,
+    MAX_POMODOROS,
+    MAX_WEEK_RANGE,
+    _is_break_text,
+    _pomodoros_for,
+    _week_range,
+    _zh_number,
+    format_days,
+    parse_day_label,
 )
-_COMMENT = re.compile(r"%%.*?%%|<!--.*?-->")
-_HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
-_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
-_CODE = re.compile(r"`([^`]*)`")
-_ITALIC = re.compile(r"(?<![*A-Za-z0-9])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![*A-Za-z0-9])")
-_SPACES = re.compile(r"[ \t\u00a0]+")
-
-
-def _wiki_text(match: re.Match[str]) -> str:
-    target, _, alias = match.group(1).partition("|")
-    if alias.strip():
-        return alias.strip()
-    note, _, heading = target.partition("#")
-    note = note.strip().rstrip("/").rsplit("/", 1)[-1].removesuffix(".md").strip()
-    heading = heading.strip().lstrip("^")
-    if note and heading:
-        return f"{note} > {heading}"
-    return note or heading
-
-
-def clean(text: str) -> str:
-    """Plain text of a Markdown/Obsidian fragment: links, tags, embeds and emphasis removed."""
-    text = _COMMENT.sub("", text)
-    text = _EMBED.sub("", text)
-    text = _WIKI.sub(_wiki_text, text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _HTML_TAG.sub("", text)
-    text = _HIGHLIGHT.sub(r"\1", text)
-    text = _STRIKE.sub(r"\1", text)
-    text = _CODE.sub(r"\1", text)
-    text = text.replace("**", "")
-    text = _ITALIC.sub(r"\1", text)
-    return _SPACES.sub(" ", text).strip()
-
-
-# ---------------------------------------------------------------------------------------------
-# Recognising labels
-
-
-_NUM = r"[0-9０-９一二三四五六七八九十两〇零]+"
-_WEEK_ZH = re.compile(
-    rf"^第\s*(?P<a>{_NUM})\s*(?:周)?(?:\s*(?:至|到|-|–|—|~|～)\s*第?\s*(?P<b>{_NUM})\s*)?周"
-)
-_EN_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
-_EN_NUM = r"(?:\d+|" + "|".join(_EN_NUMBERS) + r")"
-_WEEK_EN = re.compile(
-    rf"^weeks?\s*#?\s*(?P<a>{_EN_NUM})(?:\s*(?:-|–|—|~|to|through|thru|and|&)\s*(?:weeks?\s*)?"
-    rf"(?P<b>{_EN_NUM}))?\b",
-    re.IGNORECASE,
-)
-
-_ZH_DAY_CHARS = {c: i for i, c in enumerate("一二三四五六日")} | {"天": 6, "七": 6}
-_ZH_DAY = re.compile(r"(?:周|星期|礼拜)([一二三四五六日天1-7])")
-_ZH_BARE_DAY = re.compile(r"([一二三四五六日天])")
-_EN_DAYS = {
-    "monday": 0, "mon": 0,
-    "tuesday": 1, "tues": 1, "tue": 1,
-    "wednesday": 2, "wed": 2,
-    "thursday": 3, "thurs": 3, "thur": 3, "thu": 3,
-    "friday": 4, "fri": 4,
-    "saturday": 5, "sat": 5,
-    "sunday": 6, "sun": 6,
-}  # fmt: skip
-_EN_DAY = re.compile(r"(" + "|".join(sorted(_EN_DAYS, key=len, reverse=True)) + r")\b\.?")
-_RANGE_SEP = re.compile(r"\s*(?:至|到|~|～|-|–|—|to\b|through\b|thru\b|until\b)\s*", re.I)
-_LIST_SEP = re.compile(r"\s*(?:、|,|，|和|与|及|以及|/|and\b|&)\s*", re.I)
-_GENERIC_DAYS: dict[str, tuple[frozenset[int], bool]] = {
-    **dict.fromkeys(
-        ("每天", "每日", "天天", "每一天", "every day", "everyday", "daily", "each day"),
-        (frozenset(range(7)), True),
-    ),
-    **dict.fromkeys(
-        ("工作日", "平日", "weekdays", "weekday", "workdays"), (frozenset(range(5)), False)
-    ),
-    **dict.fromkeys(("周末", "双休日", "weekend", "weekends"), (frozenset({5, 6}), False)),
-}
-
-_BLOCK_WORDS_ZH = (
-    "清晨|早晨|早上|上午|中午|午间|午后|下午|傍晚|晚上|晚间|夜晚|夜间|深夜|全天|白天|整天"
-)
-_BLOCK_WORDS_EN = (
-    "early morning|late morning|morning|noon|midday|lunchtime|late afternoon|afternoon|"
-    "evening|late night|night|all[ -]day|full[ -]day|whole day"
-)
-_TIME_RANGE = re.compile(r"(\d{1,2})[:：](\d{2})\s*(?:-|–|—|~|～|至|到|to)\s*(\d{1,2})[:：](\d{2})")
-_DURATION = (
-    r"(?:\d+(?:\.\d+)?\s*(?:个)?(?:小时|h|hrs?|hours?|分钟|mins?|minutes?)"
-    r"|\d{1,2}[:：]\d{2}\s*(?:-|–|—|~|～|至|到|to)\s*\d{1,2}[:：]\d{2})"
-)
-_BLOCK = re.compile(
-    rf"^(?P<name>(?:{_BLOCK_WORDS_ZH})(?:时段|时间|学习)?|(?:{_BLOCK_WORDS_EN})(?:\s+(?:session|block|study))?)"
-    rf"\s*(?P<dur>{_DURATION})?$",
-    re.IGNORECASE,
-)
-_BLOCK_START = re.compile(rf"^(?:{_BLOCK_WORDS_ZH}|{_BLOCK_WORDS_EN})", re.IGNORECASE)
-_POMODORO = re.compile(
-    r"^(?:(?:番茄(?:钟|时间|时段)?|pomodoros?|🍅)\s*#?\s*(?P<a>\d+)"
-    r"(?:\s*(?:-|–|—|~|～|至|到|to)\s*(?:番茄|#)?\s*(?P<b>\d+))?"
-    r"|第\s*(?P<c>\d+)(?:\s*(?:-|–|—|~|～|至|到)\s*(?P<d>\d+))?\s*个?番茄(?:钟|时间)?)$",
-    re.IGNORECASE,
-)
-_ALLOC_ZH = re.compile(
-    r"^(?:分配|安排|用|使用|投入|共|花)?\s*(?P<n>\d+)\s*个\s*番茄(?:钟|时间|时段)?"
-    r"\s*(?:[（(][^）)]*[）)])?\s*[，,：:]?\s*(?:进行|用于|来|做)?\s*"
-)
-_ALLOC_EN = re.compile(
-    r"^(?:allocate|spend|use|plan|schedule|do|dedicate)?\s*(?P<n>\d+)\s+pomodoros?\b"
-    r"\s*(?:\([^)]*\))?\s*(?:to\b|for\b|on\b|:)?\s*",
-    re.IGNORECASE,
-)
-_BREAK_LABEL = re.compile(
-    r"^(?:(?:长|短|小|课间)休息(?:时间)?|休息\s*\d+(?:\s*[-–~～]\s*\d+)?\s*分钟|午休|午餐|午饭|用餐|"
-    r"(?:short|long|lunch|coffee|quick|\d+[- ]?min(?:ute)?s?)?\s*break(?:\s*time)?)$",
-    re.IGNORECASE,
-)
-_BREAK_TEXT = re.compile(
-    r"长休息|短休息|休息\s*\d+\s*分钟|休息\s*[（(]\s*\d|午休|"
-    r"\b(?:short|long|lunch|coffee)\s+break\b|\bbreak\s*\(\s*\d|\b\d+[- ]?min(?:ute)?s?\s+break\b|"
-    r"\btake\s+a\s+break\b",
-    re.IGNORECASE,
-)
-_REST_LABEL = re.compile(
-    r"^(?:休息|休息日|休息一天|全天休息|放松|rest|rest day|day off|off|free day|free)$", re.I
-)
-_REST_TEXT = re.compile(r"^(?:休息|放松|rest\b|day off\b|off day\b|free day\b|no study\b)", re.I)
-_GOAL_LABEL = re.compile(
-    r"(?:本周|今日|当天)?(?:学习)?(?:目标|目的)|goals?|objectives?|aims?", re.IGNORECASE
-)
-_HOURS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:个)?(?:小时|h\b|hrs?\b|hours?\b)", re.IGNORECASE)
-_MINUTES = re.compile(r"(\d+(?:\.\d+)?)\s*(?:分钟|mins?\b|minutes?\b)", re.IGNORECASE)
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-_LIST = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,3}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?(.*)$")
-_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_BOLD_START = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)")
-_PAREN_START = re.compile(r"^\s*[（(]([^）)]*)[）)]")
-_PAREN_END = re.compile(r"\s*[（(]([^）)]*)[）)]\s*$")
-_COLON_START = re.compile(r"^\s*[：:]\s*")
-_LABEL_END = re.compile(r"^\s*(?:[：:]|[（(]|$)")
-
-
-def _is_break_text(text: str) -> bool:
-    """Whether the text is about a break (its first sentence names one), not study work."""
-    m = _BREAK_TEXT.search(text)
-    if not m:
-        return False
-    end = re.search(r"[。；;！？!?]|\.\s", text)
-    return end is None or m.start() < end.start()
-
-
-def _number(text: str) -> int | None:
-    """An Arabic, full-width or Chinese numeral (up to 99) as an int."""
-    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789")).lower()
-    if text.isdigit():
-        return int(text)
-    if text in _EN_NUMBERS:
-        return _EN_NUMBERS[text]
-    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
-    digits |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-    if not text or any(c not in digits and c != "十" for c in text):
-        return None
-    if "十" not in text:
-        return digits[text] if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
-        return None
-    return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
-
-
-def _zh_number(n: int) -> str:
-    """An int in Chinese numerals (第十二周); 100 and up stay Arabic."""
-    chars = "零一二三四五六七八九"
-    if not 0 <= n < 100:
-        return str(n)
-    if n < 10:
-        return chars[n]
-    tens, ones = divmod(n, 10)
-    return (chars[tens] if tens > 1 else "") + "十" + (chars[ones] if ones else "")
-
-
-def _week_range(label: str, *, whole: bool = False) -> tuple[int, int] | None:
-    """The week numbers a week heading starts with (第二周至第四周：... -> 2, 4), or None.
-
-    With ``whole``, the label must be nothing but the week (第一周的目标是... is not one).
-    """
-    m = _WEEK_ZH.match(label) or _WEEK_EN.match(label)
-    if not m or (whole and m.end() != len(label.rstrip())):
-        return None
-    a = _number(m.group("a"))
-    b = _number(m.group("b")) if m.group("b") else a
-    if a is None or b is None:
-        return None
-    return a, b
-
-
-def parse_day_label(label: str) -> tuple[frozenset[int], bool] | None:
-    """The weekdays (mon=0) a day label names, and whether it means every day; None if none.
-
-    Reads 周一至周五, 周一至五, 星期六, 周一、周三, Monday to Friday, Mon-Fri, Mon, Wed & Fri,
-    每天, Every day, Weekdays, Weekend.
-    """
-    text = label.strip().rstrip("：:").strip()
-    generic = _GENERIC_DAYS.get(text.lower())
-    if generic:
-        return generic
-    lower = text.lower()
-    pos = 0
-    days: set[int] = set()
-    prev: int | None = None
-    zh = False
-    range_next = False
-    while True:
-        m = _ZH_DAY.match(lower, pos)
-        if m:
-            d = _ZH_DAY_CHARS.get(m.group(1))
-            d = int(m.group(1)) - 1 if d is None else d
-            zh = True
-        else:
-            m = (_ZH_BARE_DAY.match(lower, pos) if zh and prev is not None else None) or (
-                _EN_DAY.match(lower, pos)
-            )
-            if not m:
-                return None
-            day = m.group(1)
-            d = _ZH_DAY_CHARS[day] if day in _ZH_DAY_CHARS else _EN_DAYS[day]
-        pos = m.end()
-        if range_next:
-            assert prev is not None
-            if d < prev:
-                return None
-            days.update(range(prev, d + 1))
-        else:
-            days.add(d)
-        prev = d
-        if pos == len(lower):
-            return frozenset(days), False
-        sep = _RANGE_SEP.match(lower, pos)
-        range_next = bool(sep)
-        if not sep:
-            sep = _LIST_SEP.match(lower, pos)
-            if not sep:
-                return None
-        pos = sep.end()
-
-
-def format_days(days: frozenset[int] | set[int]) -> str:
-    """Weekday numbers as the curriculum spells them: ``mon-fri``, ``sat``, ``mon,wed-fri``."""
-    parts: list[str] = []
-    ordered = sorted(days)
-    start = prev = ordered[0]
-    for d in [*ordered[1:], None]:
-        if d is not None and d == prev + 1:
-            prev = d
-            continue
-        parts.append(WEEKDAYS[start] if start == prev else f"{WEEKDAYS[start]}-{WEEKDAYS[prev]}")
-        if d is not None:
-            start = prev = d
-    return ",".join(parts)
-
-
-def _pomodoros_for(duration: str | None) -> int | None:
-    """Pomodoros that fit a block of the given length (25 minutes + 5 of break each)."""
-    if not duration:
-        return None
-    minutes: float | None = None
-    if m := _TIME_RANGE.search(duration):
-        h1, m1, h2, m2 = (int(g) for g in m.groups())
-        minutes = (h2 * 60 + m2) - (h1 * 60 + m1)
-    elif m := _HOURS.search(duration):
-        minutes = float(m.group(1)) * 60
-    elif m := _MINUTES.search(duration):
-        minutes = float(m.group(1))
-    if minutes is None or minutes <= 0:
-        return None
-    return max(1, round(minutes / 30))
-
-
-# ---------------------------------------------------------------------------------------------
-# Parsing
+from pomoplan.adapters.importer.reading import MAX_NESTING, Note, clean
+from pomoplan.adapters.importer.result import ImportWarning
 
 
 @dataclass
@@ -497,10 +117,10 @@ class _Parser:
     closes the scopes of its own rank and below: day < track < block < slot.
     """
 
-    def __init__(self, text: str) -> None:
-        self.lines = text.removeprefix("\ufeff").splitlines()
-        self.zh = bool(_CJK.search(text))
-        self.title: str | None = None
+    def __init__(self, note: Note, *, zh: bool, title: str | None) -> None:
+        self.note = note
+        self.zh = zh
+        self.title = title
         self.warnings: list[ImportWarning] = []
         self.finished: list[_Week] = []
         self.week: _Week | None = None
@@ -542,68 +162,33 @@ class _Parser:
     # -- the walk
 
     def run(self) -> None:
-        in_fence = False
-        fence_warned = False
-        in_comment = False
-        front = bool(self.lines) and self.lines[0].strip() == "---"
-        front_lines: list[str] = []
-        for lineno, raw in enumerate(self.lines, start=1):
-            self.line = lineno
-            if front:
-                if lineno > 1 and raw.strip() in ("---", "..."):
-                    front = False
-                    self._front_matter("\n".join(front_lines))
-                elif lineno > 1:
-                    front_lines.append(raw)
-                continue
-            if _FENCE.match(raw):
-                in_fence = not in_fence
-                if in_fence and self.active and not fence_warned:
-                    self.column = raw.index(raw.strip()[0]) + 1
+        for ln in self.note.lines:
+            self.line, self.column = ln.line, ln.column
+            if ln.kind == "code":
+                if self.active:
                     self.warn("code block inside the plan: ignored")
-                    fence_warned = True
                 continue
-            if in_fence:
+            if ln.kind == "deep":
+                self.warn(f"nested deeper than {MAX_NESTING} levels: not read")
                 continue
-            if in_comment:
-                if "%%" not in raw:
-                    continue
-                raw = raw[raw.index("%%") + 2 :]
-                in_comment = False
-            raw = _COMMENT.sub("", raw)
-            if raw.count("%%") % 2 == 1:
-                raw = raw[: raw.index("%%")]
-                in_comment = True
-            raw = raw.expandtabs(4)
-            stripped = raw.strip()
-            if not stripped or _RULE.match(raw):
-                continue
-            self.column = len(raw) - len(raw.lstrip()) + 1
             if self.first_content is None:
-                self.first_content = (lineno, self.column)
-            heading = _HEADING.match(raw)
-            if heading:
-                self._heading(len(heading.group(1)), heading.group(2) or "")
+                self.first_content = (ln.line, ln.column)
+            if ln.kind == "table":
+                if self.active:
+                    self.warn("table inside the plan: ignored")
                 continue
-            if not clean(stripped) and not self._is_table(stripped):
+            if ln.kind == "heading":
+                self._heading(ln.level, ln.text)
+                continue
+            if not clean(ln.text) and not self._is_table(ln.text):
                 continue  # an embed, an image or empty markup
-            item = _LIST.match(raw)
-            if item:
-                self._line(item.group(2), len(item.group(1)), True, raw)
+            if ln.kind == "item":
+                self._line(ln.text, ln.indent, True, ln.source)
             else:
                 # inside a list item only when indented to its text; otherwise a paragraph
-                indent = self.column - 1
                 top = self.stack[-1].indent if self.stack else -1
-                self._line(stripped, indent, top >= 0 and indent >= top + 2, raw)
+                self._line(ln.text, ln.indent, top >= 0 and ln.indent >= top + 2, ln.source)
         self._end_week()
-
-    def _front_matter(self, text: str) -> None:
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError:
-            return
-        if isinstance(data, dict) and isinstance(data.get("title"), str) and data["title"]:
-            self.title = clean(data["title"]) or None
 
     @staticmethod
     def _is_table(text: str) -> bool:
@@ -1154,43 +739,3 @@ def _slot_out(slot: _Slot, track: str | None) -> dict[str, Any]:
         out["track"] = track
     out["pomodoros"] = slot.pomodoros
     return out
-
-
-# ---------------------------------------------------------------------------------------------
-# Names and YAML
-
-
-def _curriculum_id(given: str | None, name: str) -> str:
-    """The id given, or a slug of the file name (with a hash of it when letters were lost)."""
-    if given and re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*", given):
-        return given
-    raw = given or PurePath(name).stem
-    slug = re.sub(r"[^A-Za-z0-9_.\-]+", "-", raw).strip("-.").lower()
-    if slug and not re.search(r"[^\x00-\x7f]", raw):
-        return slug
-    digest = hashlib.sha1(raw.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
-    return f"{slug}-{digest}" if slug else f"plan-{digest}"
-
-
-def _one_line(text: str) -> str:
-    return re.sub(r"[\r\n]+", " ", text)
-
-
-def _title_from_name(name: str) -> str:
-    stem = PurePath(name).stem.strip()
-    return stem if stem and stem not in ("-", "<stdin>") else "Imported plan"
-
-
-class _Dumper(yaml.SafeDumper):
-    """Indents lists under their key and writes multi-line text as ``|`` blocks."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
-def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in data else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
-
-
-_Dumper.add_representer(str, _represent_str)

@@ -1,0 +1,108 @@
+"""Building the plan: front matter, the calendar or roadmap reading, and the checked result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pomoplan.adapters.importer.calendar import _Parser
+from pomoplan.adapters.importer.reading import Note, clean
+from pomoplan.adapters.importer.result import ImportResult, ImportWarning
+from pomoplan.adapters.importer.writing import curriculum_id, dump, title_from_name
+from pomoplan.core.curriculum import parse_curriculum, parse_days
+from pomoplan.core.errors import InputError, Problem
+
+
+class FrontMatter:
+    """What the importer takes from a note's YAML front matter: title, tags, description."""
+
+    def __init__(self, text: str | None) -> None:
+        self.title: str | None = None
+        self.tags: list[str] = []
+        self.description: str | None = None
+        self.problem: str | None = None
+        if not text or not text.strip():
+            return
+        from pomoplan.core.yamlfile import parse_yaml
+
+        try:
+            data, _ = parse_yaml(text, "front matter")
+        except InputError as exc:
+            self.problem = exc.problems[0].message
+            return
+        if not isinstance(data, dict):
+            return
+        title = data.get("title")
+        if isinstance(title, str) and title.strip():
+            self.title = clean(title) or None
+        tags = data.get("tags")
+        if isinstance(tags, str):
+            tags = [t for t in tags.replace(",", " ").split() if t]
+        if isinstance(tags, list):
+            self.tags = [str(t).lstrip("#") for t in tags if isinstance(t, str | int) and str(t)]
+        for key in ("description", "summary", "goal"):
+            value = data.get(key)
+            if isinstance(value, str) and value.strip():
+                self.description = clean(value)
+                break
+
+
+def build(
+    note: Note,
+    name: str,
+    *,
+    zh: bool,
+    curriculum_id: str | None,
+    schema_url: str | None,
+) -> ImportResult:
+    """Build the curriculum from a note read, write it as YAML, and check it."""
+    front = FrontMatter(note.front_matter)
+    parser = _Parser(note, zh=zh, title=front.title)
+    if front.problem:
+        parser.warn(f"front matter is not readable YAML ({front.problem}): ignored", 1, 1)
+    parser.run()
+    weeks = parser.weeks_out()
+    if not weeks:
+        empty = not any(line.strip() for line in note.source_lines) or (
+            not note.lines and note.front_matter is not None
+        )
+        reason = "the note is empty: no study plan to import" if empty else parser.no_plan_reason()
+        line, col = parser.no_plan_location()
+        raise InputError([Problem(name, line, col, "", reason)])
+    spec: dict[str, Any] = {
+        "id": _id(curriculum_id, name),
+        "title": parser.title or title_from_name(name),
+        "kind": "calendar",
+        "language": "zh" if zh else "en",
+        "weeks": weeks,
+    }
+    yaml_text = dump(spec, name, schema_url)
+    curriculum = _check(yaml_text, name)
+    slots = curriculum.all_slots()
+    days = sum(len(parse_days(d["days"])) for w in weeks for d in w["days"])
+    return ImportResult(
+        spec=spec,
+        yaml_text=yaml_text,
+        weeks=len(weeks),
+        days=days,
+        slots=len(slots),
+        pomodoros=sum(s.pomodoros for s in slots),
+        warnings=_ordered(parser.warnings),
+    )
+
+
+def _id(given: str | None, name: str) -> str:
+    return curriculum_id(given, name)
+
+
+def _ordered(warnings: list[ImportWarning]) -> list[ImportWarning]:
+    return sorted(warnings, key=lambda w: (w.line, w.column))
+
+
+def _check(yaml_text: str, name: str) -> Any:
+    """Validate the written YAML as ``start`` will; a plan past the curriculum limits is refused."""
+    try:
+        return parse_curriculum(yaml_text, name)
+    except InputError as exc:
+        problem = exc.problems[0]
+        reason = f"the imported plan is not a valid curriculum: {problem.message}"
+        raise InputError([Problem(name, 1, 1, "", reason)]) from None
