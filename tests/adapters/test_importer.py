@@ -799,3 +799,79 @@ def test_any_note_imports_or_is_an_input_error(pieces: list[str]) -> None:
         return
     parse_curriculum(result.yaml_text, "fuzz.md")
     assert all(1 <= w.line <= max(1, len(pieces)) for w in result.warnings)
+
+
+# --- big and hostile notes: imported or refused in one line, never a traceback ------------------
+
+
+def test_front_matter_nested_5000_deep_is_a_warning_not_a_recursion_error() -> None:
+    note = "---\na: " + "[" * 5000 + "]" * 5000 + "\n---\n**周一**：\n- 番茄1：读书\n"
+    result, c = text_of(note)
+    assert [s.title for s in day(c, 1, 0)] == ["读书"]
+    [warning] = result.warnings
+    assert (warning.line, warning.column) == (1, 1)
+    assert warning.message.startswith("front matter is not readable YAML")
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("- a\n" * 100_000, "the note has 100,000 lines; at most 5,000 are imported"),
+        ("### Day\n" * 50_000, "the note has 50,000 lines; at most 5,000 are imported"),
+        ("- " + "*a" * 150_000, "the note has 300,002 characters; at most 200,000 are imported"),
+    ],
+    ids=["100000-lines", "50000-headings", "300000-characters"],
+)
+def test_a_note_past_the_documented_size_is_refused_in_one_line(text: str, reason: str) -> None:
+    with pytest.raises(InputError) as info:
+        import_note(text, "big.md")
+    [problem] = info.value.problems
+    assert (problem.line, problem.column, problem.message) == (1, 1, reason)
+
+
+def test_the_largest_note_accepted_still_imports() -> None:
+    lines = ["**周一**："] + [f"- 番茄{i % 9 + 1}：读第{i}章 [[笔记{i}]]" for i in range(4_999)]
+    result = import_note("\n".join(lines), "big.md")
+    assert result.slots == 4_999
+
+
+def test_lines_nested_past_the_parser_limit_are_reported_not_dropped() -> None:
+    result, c = text_of("**周一**：\n- 番茄1：读书\n" + ">" * 5000 + " 深处\n")
+    assert [s.title for s in day(c, 1, 0)] == ["读书"]
+    assert [(w.line, w.column) for w in result.warnings] == [(3, 1)]
+    assert "nested deeper than" in result.warnings[0].message
+
+
+@pytest.mark.parametrize("unit", ["[", "[[", "![[", "*a", "_a", "<a ", "`a", "==a", "[a](", "%%"])
+def test_a_long_line_of_markup_is_read_in_linear_time(unit: str) -> None:
+    # quadratic parsing would take minutes here; linear takes well under a second
+    import_note("**周一**：\n- 番茄1：" + unit * (20_000 // len(unit)) + "\n", "markup.md")
+
+
+_INLINE = st.sampled_from(
+    ["**", "*", "_", "`", "[", "]", "(", ")", "[[", "]]", "![[", "==", "~~", "%%", "<br>",
+     "<font>", "#tag", "|", ":", "：", "（", "）", " ", "\t", "a", "读书", "番茄", "2", "\\"]
+)  # fmt: skip
+_LINE_START = st.sampled_from(
+    ["", "- ", "  - ", "    - ", "1. ", "- [ ] ", "- [x] ", "# ", "### ", "> ", "    ", "```",
+     "~~~", "---", "===", "| ", "|---|---|", "**周一**：", "**Monday**: ", "### Day 2",
+     "#### 第一阶段", "- **上午**：", "- 番茄1-2：", "- **学习内容**："]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(_LINE_START, st.lists(_INLINE, max_size=8)).map(lambda t: t[0] + "".join(t[1])),
+        max_size=25,
+    )
+)
+def test_generated_markdown_imports_or_is_one_input_error(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    try:
+        result = import_note(text, "gen.md")
+    except InputError as exc:
+        assert len(exc.problems) == 1 and "\n" not in exc.problems[0].message
+        return
+    parse_curriculum(result.yaml_text, "gen.md")
+    assert all(1 <= w.line <= max(1, len(lines)) for w in result.warnings)

@@ -5,12 +5,19 @@ from __future__ import annotations
 import re
 
 from pomoplan.adapters.importer.labels import format_days, parse_day_label
-from pomoplan.adapters.importer.reading import MAX_LINES, NoteTooLarge, clean, read_note
+from pomoplan.adapters.importer.reading import (
+    MAX_CHARS,
+    MAX_LINES,
+    NoteTooLarge,
+    clean,
+    read_note,
+)
 from pomoplan.adapters.importer.result import ImportResult, ImportWarning
 from pomoplan.adapters.importer.writing import SCHEMA_URL
 from pomoplan.core.errors import InputError, Problem
 
 __all__ = [
+    "MAX_CHARS",
     "MAX_LINES",
     "SCHEMA_URL",
     "ImportResult",
@@ -50,7 +57,6 @@ def import_note(
     try:
         note = read_note(text)
     except NoteTooLarge as exc:
-        reason = f"the note has {exc}; at most {MAX_LINES:,} lines are imported"
-        raise InputError([Problem(name, 1, 1, "", reason)]) from None
+        raise InputError([Problem(name, 1, 1, "", str(exc))]) from None
     zh = bool(_CJK.search(text))
     return build(note, name, zh=zh, curriculum_id=curriculum_id, schema_url=schema_url)

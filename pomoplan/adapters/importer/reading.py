@@ -9,11 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
     from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
 
-MAX_LINES = 10_000
-"""Longest note imported (lines); a study plan is a few hundred. Longer notes are refused."""
+MAX_LINES = 5_000
+"""Longest note imported (lines): a year of daily plans fits; longer notes are refused."""
+MAX_CHARS = 200_000
+"""Largest note imported (characters): parsing time and memory grow with it."""
 MAX_NESTING = 24
 """Deepest nesting of lists and quotes read; deeper lines are reported, not read."""
 
@@ -28,6 +31,7 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"#([^\s#`~!@$%^&*()\[\]{}<>,.;:'\"?/\\|+=，。；：！？、（）【】《》]+)")
 _HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_MARKUP = re.compile(r"[\\`*_~=\[\]!<>&#%|:]|  $")
 _LEAVES = frozenset(
     ("front_matter", "heading_open", "paragraph_open", "fence", "code_block", "html_block",
      "table_open", "hr")
@@ -111,7 +115,7 @@ def _obsidian_rule(state: StateInline, silent: bool) -> bool:
         return False
     if not silent:
         token = state.push("embed" if embed else "wikilink", "", 0)
-        token.content = src[start:end]
+        token.content = src[start:end].replace("\\[", "[").replace("\\]", "]")
     state.pos = end + 2
     return True
 
@@ -163,7 +167,57 @@ def parser() -> MarkdownIt:
     md.inline.ruler.before("link", "obsidian", _obsidian_rule)
     md.inline.ruler.before("emphasis", "highlight", _highlight_rule)
     md.inline.ruler.before("link", "tag", _tag_rule)
+    md.core.ruler.at("inline", _inline_by_line)
     return md
+
+
+def _defuse(line: str) -> str:
+    """Escape the brackets that cannot open a link: unmatched ones, and those nested deeper
+    than an Obsidian ``[[link]]``. They show the same, and the link rules no longer rescan the
+    rest of the line from each of them (quadratic time on a line of ``[[[[...``)."""
+    if "[" not in line:
+        return line
+    opens: list[int] = []
+    escape: set[int] = set()
+    i = 0
+    while i < len(line):
+        c = line[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            opens.append(i)
+        elif c == "]" and opens:
+            start = opens.pop()
+            if len(opens) >= 2:
+                escape.update((start, i))
+        i += 1
+    escape.update(opens)
+    if not escape:
+        return line
+    return "".join("\\" + c if k in escape else c for k, c in enumerate(line))
+
+
+def parse_line(md: MarkdownIt, line: str, env: Any, out: list[Token]) -> None:
+    """Parse one line of inline Markdown onto ``out``, in time linear in its length.
+
+    Each line gets its own token list: the post-processing rules walk the whole list.
+    """
+    out.extend(md.inline.parse(_defuse(line), md, env, []))
+
+
+def _inline_by_line(state: StateCore) -> None:
+    """The core ``inline`` rule, one source line at a time (lines joined by soft breaks)."""
+    from markdown_it.token import Token
+
+    for token in state.tokens:
+        if token.type == "inline":
+            children: list[Token] = []
+            for k, line in enumerate(token.content.split("\n")):
+                if k:
+                    children.append(Token("softbreak", "br", 0))
+                parse_line(state.md, line, state.env, children)
+            token.children = children
 
 
 # ---------------------------------------------------------------------------------------------
@@ -232,13 +286,16 @@ def _inline_cached(md_text: str) -> Inline:
     out = Inline("")
     if not md_text.strip():
         return out
+    if not _MARKUP.search(md_text):  # plain text: nothing for the parser to do
+        out.text = _SPACES.sub(" ", md_text).strip()
+        return out
     text = _OBSIDIAN_COMMENT.sub("", md_text)
     if "%%" in text:
         text = text[: text.index("%%")]
-    tokens = parser().parseInline(text)
+    children: list[Token] = []
+    parse_line(parser(), text.replace("\n", " "), {}, children)
     parts: list[str] = []
-    for tok in tokens:
-        _render(tok.children or [], out, parts)
+    _render(children, out, parts)
     joined = "".join(parts).replace("**", "")
     out.text = _SPACES.sub(" ", joined).strip()
     return out
@@ -271,12 +328,16 @@ def read_note(text: str) -> Note:
     """Read a note into its front matter and located lines.
 
     Raises:
-        NoteTooLarge: the note has more than ``MAX_LINES`` lines.
+        NoteTooLarge: the note has more than ``MAX_LINES`` lines or ``MAX_CHARS`` characters.
     """
     text = text.removeprefix("\ufeff")
     raw_lines = _BREAK.split(text)
-    if len(raw_lines) > MAX_LINES + 1 or (len(raw_lines) == MAX_LINES + 1 and raw_lines[-1]):
-        raise NoteTooLarge(f"{len(raw_lines)} lines")
+    count = len(raw_lines) - (1 if raw_lines and not raw_lines[-1] else 0)
+    if count > MAX_LINES:
+        raise NoteTooLarge(f"the note has {count:,} lines; at most {MAX_LINES:,} are imported")
+    if len(text) > MAX_CHARS:
+        size = f"{len(text):,} characters"
+        raise NoteTooLarge(f"the note has {size}; at most {MAX_CHARS:,} are imported")
     expanded = [line.expandtabs(4) for line in raw_lines]
     tokens = parser().parse(_blank_comments("\n".join(raw_lines)))
     lines: list[Line] = []
