@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -10,10 +11,14 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from pomoplan.core.clock import Clock
-from pomoplan.core.studyday import study_date_of
+from pomoplan.core.studyday import study_date
 
 SUSPEND_THRESHOLD_S = 5.0
-"""How far the wall clock must run ahead of the monotonic clock to count as a suspend."""
+"""How far the wall clock must run ahead of the monotonic clock to count as a suspend, and how
+far behind the timer's time it must fall to count as set back."""
+LATE_S = 120.0
+"""A phase noticed ending more than this after its deadline was not lived through (the process
+was stopped or the clocks jumped): it ends at its deadline, and nothing starts after it."""
 STATE_VERSION = 1
 
 
@@ -159,9 +164,11 @@ class _Running:
 class Timer:
     """The pomodoro cycle, driven by actions and by ``tick``; every method returns what happened.
 
-    Time is a deadline: remaining = deadline - now. The timer keeps its own timeline, moved
-    by the monotonic clock, so a wall clock set backwards never makes a duration negative; a
-    wall clock running ahead of the monotonic one is a suspend, handled by ``suspend_policy``.
+    Time is a deadline: remaining = deadline - now. The timer keeps its own time, moved by
+    the clocks no one can set (monotonic, and boot time for sleep), so the wall clock set
+    ahead is not followed and one set back never makes a duration negative. Only lived time
+    chains phases: a phase that ends while the app is closed, the machine sleeps or the
+    process is stopped ends at its deadline, and the timer then waits for the learner.
     """
 
     clock: Clock
@@ -170,15 +177,20 @@ class Timer:
     new_id: Callable[[], str] = field(default=lambda: str(uuid.uuid4()))
     completed_focus: int = 0
     next_phase: Phase = Phase.FOCUS
+    set_back_s: float = 0.0
+    """How far the timer's time was moved back to the wall clock (it had run ahead of it)."""
     _current: _Running | None = None
     _now: float = 0.0
+    _closed: float = 0.0
     _last_wall: float = 0.0
     _last_mono: float = 0.0
+    _last_boot: float | None = None
 
     def __post_init__(self) -> None:
         self._last_wall = self.clock.wall()
         self._last_mono = self.clock.monotonic()
-        self._now = max(self._now, self._last_wall)
+        self._last_boot = self.clock.boottime()
+        self._now = self._last_wall
 
     # -- reading -------------------------------------------------------------------------
 
@@ -203,6 +215,19 @@ class Timer:
     def now(self) -> float:
         """The timer's current time (epoch seconds) as of the last observation."""
         return self._now
+
+    def time_now(self) -> float:
+        """The timer's time at this instant, without moving it (nothing ends here).
+
+        The wall clock, unless it is ahead of what the clocks no one can set say has passed.
+        """
+        wall, mono, boot = self.clock.wall(), self.clock.monotonic(), self.clock.boottime()
+        passed = max(0.0, mono - self._last_mono)
+        if boot is not None and self._last_boot is not None:
+            passed = max(passed, boot - self._last_boot)
+        else:
+            passed = max(passed, wall - self._last_wall)
+        return min(wall, self._now + passed + self._closed)
 
     def planned_s(self) -> int:
         """Length of the phase in progress, or of the next one."""
@@ -234,25 +259,51 @@ class Timer:
 
     def tick(self) -> list[TimerEvent]:
         """Read the clocks, end every phase whose deadline has passed; return what happened."""
-        wall, mono = self.clock.wall(), self.clock.monotonic()
-        d_wall, d_mono = wall - self._last_wall, max(0.0, mono - self._last_mono)
-        self._last_wall, self._last_mono = wall, mono
+        wall, mono, boot = self.clock.wall(), self.clock.monotonic(), self.clock.boottime()
+        lived = max(0.0, mono - self._last_mono)  # a faked monotonic clock can go back
+        if boot is not None and self._last_boot is not None:
+            slept = max(0.0, boot - self._last_boot - lived)
+        else:
+            # No clock counts sleep: a wall clock running ahead of the monotonic one is taken
+            # as sleep (it may be the clock being set; nothing here can tell).
+            slept = max(0.0, wall - self._last_wall - lived)
+            if slept <= SUSPEND_THRESHOLD_S:
+                slept = 0.0  # the two readings were not taken at the same instant
+        self._last_wall, self._last_mono, self._last_boot = wall, mono, boot
+        closed, self._closed = self._closed, 0.0
+        behind = wall - (self._now + lived + slept + closed)
+        if behind < -SUSPEND_THRESHOLD_S:
+            # The wall clock says it is earlier than the timer thinks: the clock was set back,
+            # or the timer's time came from a clock that was ahead. Take the earlier one, so
+            # nothing is dated after the real time; the phase in progress keeps its length.
+            self._shift(behind)
         events: list[TimerEvent] = []
-        self._now += d_mono
-        events += self._end_due()
-        gap = d_wall - d_mono
-        if gap > SUSPEND_THRESHOLD_S:
+        self._now += lived
+        events += self._end_due(lived=True)
+        if slept > SUSPEND_THRESHOLD_S:
             as_pause = self.settings.suspend_policy == "pause" and self.state is TimerState.RUNNING
-            events.append(SuspendDetected(gap, as_pause))
+            events.append(SuspendDetected(slept, as_pause))
             if as_pause and self._current is not None:
-                self._current.paused_s += gap
+                self._current.paused_s += slept
                 self._current.pauses += 1
-                self._current.deadline += gap
-            self._now += gap
-            events += self._end_due()
+                self._current.deadline += slept
+        self._now += slept + closed
+        events += self._end_due(lived=False)
         return events
 
-    def _end_due(self) -> list[TimerEvent]:
+    def _shift(self, seconds: float) -> None:
+        """Move the timer's time, and the phase in progress with it, by ``seconds``."""
+        self._now += seconds
+        self.set_back_s += -seconds
+        cur = self._current
+        if cur is not None:
+            cur.started_at += seconds
+            cur.deadline += seconds
+            if cur.paused_since is not None:
+                cur.paused_since += seconds
+
+    def _end_due(self, *, lived: bool) -> list[TimerEvent]:
+        """End the running phase if its deadline passed; the next starts only in lived time."""
         events: list[TimerEvent] = []
         while (
             self._current is not None
@@ -260,7 +311,8 @@ class Timer:
             and self._current.deadline <= self._now
         ):
             cur = self._current
-            events += self._finish(Status.COMPLETED, cur.deadline, None)
+            chain = lived and self._now - cur.deadline <= LATE_S
+            events += self._finish(Status.COMPLETED, cur.deadline, None, chain=chain)
         return events
 
     # -- actions -------------------------------------------------------------------------
@@ -379,9 +431,8 @@ class Timer:
         paused: int,
         reason: str | None,
     ) -> PhaseRecord:
-        zone = self.clock.tz()
-        started = datetime.fromtimestamp(round(cur.started_at), zone)
-        ended = datetime.fromtimestamp(round(end), zone)
+        started = self.clock.local(round(cur.started_at))
+        ended = self.clock.local(round(end))
         return PhaseRecord(
             id=self.new_id(),
             kind=cur.phase,
@@ -396,7 +447,7 @@ class Timer:
             pauses=cur.pauses,
             started_at=started,
             ended_at=ended,
-            study_date=study_date_of(cur.started_at, zone, self.settings.day_starts_at),
+            study_date=study_date(started, self.settings.day_starts_at),
             reason=reason,
         )
 
@@ -433,7 +484,12 @@ class Timer:
         settings: TimerSettings,
         new_id: Callable[[], str] | None = None,
     ) -> Timer:
-        """Rebuild a timer from ``snapshot()``; a deadline that passed while closed ends on tick.
+        """Rebuild a timer from ``snapshot()``, as it stood when saved.
+
+        The time since it was saved is time the app was closed: at the next ``tick`` a phase
+        whose deadline passed meanwhile ends at its deadline and nothing starts after it. A
+        snapshot saved at a time later than the wall clock now (a clock that was ahead) is
+        taken as saved now.
 
         Raises:
             ValueError: the data is not a snapshot this version understands.
@@ -448,30 +504,39 @@ class Timer:
                 slot=SlotRef(**data["slot"]),
                 completed_focus=int(data["completed_focus"]),
                 next_phase=Phase(data["next_phase"]),
-                _now=float(data["saved_at"]),
                 **kwargs,
             )
+            saved_at = _finite(data["saved_at"])
             cur = data["current"]
             if cur is not None:
+                paused_since = cur["paused_since"]
                 timer._current = _Running(
                     phase=Phase(cur["phase"]),
                     slot=SlotRef(**cur["slot"]),
                     planned_s=int(cur["planned_s"]),
-                    started_at=float(cur["started_at"]),
-                    deadline=float(cur["deadline"]),
-                    paused_s=float(cur["paused_s"]),
+                    started_at=_finite(cur["started_at"]),
+                    deadline=_finite(cur["deadline"]),
+                    paused_s=_finite(cur["paused_s"]),
                     pauses=int(cur["pauses"]),
-                    paused_since=None
-                    if cur["paused_since"] is None
-                    else float(cur["paused_since"]),
+                    paused_since=None if paused_since is None else _finite(paused_since),
                 )
-        except (KeyError, TypeError, AttributeError) as exc:
+        except (KeyError, TypeError, AttributeError, OverflowError) as exc:
             raise ValueError(f"damaged timer state: {exc}") from None
+        timer._now = saved_at
+        timer._closed = max(0.0, timer._last_wall - saved_at)
         return timer
 
     def reset_cycle(self) -> None:
         """Start counting toward the long break afresh (a new study day)."""
         self.completed_focus = 0
+
+
+def _finite(value: Any) -> float:
+    """A number that is neither NaN nor infinite (ValueError otherwise)."""
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{value!r} is not a finite number")
+    return number
 
 
 def _slot_dict(slot: SlotRef) -> dict[str, Any]:

@@ -152,24 +152,43 @@ def test_auto_start_switches() -> None:
     assert timer.state is TimerState.RUNNING and timer.phase is Phase.FOCUS
 
 
-def test_suspend_count_policy_ends_phases_at_their_deadlines() -> None:
-    clock, timer = make()
+@pytest.mark.parametrize("auto_focus", [False, True])
+def test_suspend_ends_the_phase_at_its_deadline_and_then_waits(auto_focus: bool) -> None:
+    clock, timer = make(auto_start_focus=auto_focus)
     timer.start()
     t0 = clock.wall()
     clock.advance(100)
     timer.tick()
-    clock.suspend(3600)
+    clock.suspend(3 * 3600)
     events = timer.tick()
     assert any(isinstance(e, SuspendDetected) for e in events)
-    recs = records(events)
-    assert [(r.kind, r.status) for r in recs] == [
-        (Phase.FOCUS, Status.COMPLETED),
-        (Phase.SHORT_BREAK, Status.COMPLETED),
-    ]
-    assert recs[0].ended_at.timestamp() == t0 + 1500
-    assert recs[1].started_at.timestamp() == t0 + 1500
-    assert recs[1].ended_at.timestamp() == t0 + 1800
-    assert timer.state is TimerState.IDLE
+    (rec,) = records(events)  # the break that would have followed was not lived
+    assert (rec.kind, rec.status) == (Phase.FOCUS, Status.COMPLETED)
+    assert rec.ended_at.timestamp() == t0 + 1500
+    assert not any(isinstance(e, PhaseStarted) for e in events)
+    assert timer.state is TimerState.IDLE and timer.phase is Phase.SHORT_BREAK
+    assert timer.completed_focus == 1
+
+
+def test_a_sleep_that_ends_nothing_changes_nothing() -> None:
+    clock, timer = make()
+    timer.start()
+    clock.suspend(600)
+    assert records(timer.tick()) == []
+    assert timer.remaining() == 900
+
+
+def test_a_phase_noticed_late_in_a_stopped_process_ends_and_nothing_follows() -> None:
+    clock, timer = make(auto_start_focus=True)
+    timer.start()
+    clock.advance(1500 + 30)  # noticed 30 s late: lived, the break starts at the deadline
+    events = timer.tick()
+    assert [r.kind for r in records(events)] == [Phase.FOCUS]
+    assert timer.phase is Phase.SHORT_BREAK and timer.remaining() == 270
+    clock.advance(5 * 3600)  # ctrl+z: the process was stopped for hours
+    events = timer.tick()
+    assert [r.kind for r in records(events)] == [Phase.SHORT_BREAK]
+    assert timer.state is TimerState.IDLE and timer.phase is Phase.FOCUS
 
 
 def test_suspend_pause_policy_treats_sleep_as_a_pause() -> None:
@@ -224,8 +243,9 @@ def test_snapshot_restores_running_phase_and_passed_deadline_ends_once() -> None
     clock.advance(5000)  # closed past the deadline
     later = Timer.restore(saved, clock, TimerSettings())
     recs = records(later.tick())
-    assert [r.kind for r in recs] == [Phase.FOCUS, Phase.SHORT_BREAK]
+    assert [r.kind for r in recs] == [Phase.FOCUS]  # the break was not lived: it waits
     assert recs[0].focused_s == 1500
+    assert later.state is TimerState.IDLE and later.phase is Phase.SHORT_BREAK
 
 
 def test_paused_snapshot_stays_paused() -> None:

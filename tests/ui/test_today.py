@@ -412,7 +412,9 @@ async def test_a_new_study_day_turns_over_while_open(make_app, clock: FakeClock)
         clock.advance(15 * 60)  # 04:05, focus running: the day does not turn under it
         app.tick()
         assert app.session.day == date(2026, 11, 25)
-        clock.advance(5 * 60 + 15 * 60)  # the focus ends at 04:10, then its long break
+        clock.advance(5 * 60)  # the focus ends at 04:10, then its long break
+        app.tick()
+        clock.advance(15 * 60)
         app.tick()
         assert app.session.day == date(2026, 11, 26)
         assert app.session.current.slot.id == "w1-thu-b1-s1"
