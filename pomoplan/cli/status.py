@@ -9,39 +9,40 @@ import time
 from typing import Any
 
 from pomoplan.store.paths import resolve_paths
-from pomoplan.store.state import read_state
+from pomoplan.store.state import check_state, read_state, shown_at
+from pomoplan.text.safe import visible
 
 ICONS = {"focus": "🍅", "short_break": "☕", "long_break": "🌴"}
 PAUSED = "⏸"
 DEFAULT_FORMAT = "{icon} {remaining} {slot_title}"
+IDLE: dict[str, Any] = {
+    "state": "idle",
+    "phase": None,
+    "remaining_s": None,
+    "slot_id": None,
+    "slot_title": None,
+}
 
 
 def status_fields(state: dict[str, Any] | None, now: float) -> dict[str, Any]:
-    """The status document of SPEC section 1 (``status --json``), plus display fields."""
-    current = (state or {}).get("current")
-    if not current:
-        return {
-            "state": "idle",
-            "phase": None,
-            "remaining_s": None,
-            "slot_id": None,
-            "slot_title": None,
-        }
-    paused_since = current.get("paused_since")
-    at = paused_since if paused_since is not None else now
-    remaining = max(0, int(-(-(current["deadline"] - at) // 1)))
-    slot = current.get("slot") or {}
+    """The status document (``status --json``) of a checked saved state, as of ``now``.
+
+    A phase whose deadline passed while the app was closed has ended: nothing is running.
+    """
+    shown = shown_at(state, now)
+    if shown is None:
+        return dict(IDLE)
     return {
-        "state": "paused" if paused_since is not None else "running",
-        "phase": current["phase"],
-        "remaining_s": remaining,
-        "slot_id": slot.get("slot_id"),
-        "slot_title": slot.get("title"),
+        "state": "paused" if shown.paused else "running",
+        "phase": shown.phase,
+        "remaining_s": int(-(-shown.remaining_s // 1)),
+        "slot_id": shown.slot.get("slot_id"),
+        "slot_title": shown.slot.get("title"),
     }
 
 
 def render(fields: dict[str, Any], fmt: str) -> str:
-    """The one line, or an empty string when idle."""
+    """The one line, or an empty string when idle; the slot's text is shown as written."""
     if fields["state"] == "idle":
         return ""
     remaining = fields["remaining_s"]
@@ -51,21 +52,24 @@ def render(fields: dict[str, Any], fmt: str) -> str:
         **fields,
         "icon": icon,
         "remaining": f"{minutes:02d}:{seconds:02d}",
-        "slot_title": fields["slot_title"] or "",
-        "slot_id": fields["slot_id"] or "",
+        "slot_title": visible(fields["slot_title"] or ""),
+        "slot_id": visible(fields["slot_id"] or ""),
     }
     return fmt.format(**values).strip()
 
 
 def run_status(args: argparse.Namespace) -> int:
-    """Print the status line (or JSON)."""
-    fields = status_fields(read_state(resolve_paths().db_file), time.time())
+    """Print the status line (or JSON); a damaged saved state is reported and left out."""
+    checked = check_state(read_state(resolve_paths().db_file))
+    for line in checked.dropped:
+        print(f"pomoplan: {line}", file=sys.stderr)
+    fields = status_fields(checked.state, time.time())
     if args.json:
         print(json.dumps(fields, ensure_ascii=False))
         return 0
     try:
         line = render(fields, args.format or DEFAULT_FORMAT)
-    except (KeyError, ValueError, IndexError) as exc:
+    except (KeyError, ValueError, IndexError, AttributeError) as exc:
         print(f"pomoplan: --format: unknown field or bad format: {exc}", file=sys.stderr)
         return 2
     if line:

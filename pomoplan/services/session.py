@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 from pomoplan.core.clock import Clock
 from pomoplan.core.plan import Slot
 from pomoplan.core.schedule import DayView
+from pomoplan.core.studyday import study_date
 from pomoplan.core.timer import (
     Phase,
     PhaseEnded,
@@ -23,6 +24,7 @@ from pomoplan.services.context import Plan
 from pomoplan.store import fallback
 from pomoplan.store.database import StoreError
 from pomoplan.store.log import LogStore
+from pomoplan.store.state import check_state
 from pomoplan.text.i18n import t
 
 
@@ -58,6 +60,8 @@ class StudySession:
         self.pending: list[dict[str, Any]] = []
         self.write_error: str | None = None
         self.restored = False
+        self.notices: list[str] = []
+        """One line for each thing the user should know about the saved state (shown once)."""
         self._mirrored: object = None
         self.follows_today = day == today
         """Showing the current study day (not a ``--date``): it turns over at ``day_starts_at``."""
@@ -65,6 +69,9 @@ class StudySession:
         self.timer = self._make_timer(settings, new_id)
         self._choose_current()
         self.startup_events = self._apply(self.timer.tick(), save=False)
+        if self.timer.set_back_s > 0:
+            # Saved by a clock that was ahead: its phase counts from now, dated by the clock now.
+            self.notices.append(t("state_from_future", hours=f"{self.timer.set_back_s / 3600:.1f}"))
 
     # -- building ------------------------------------------------------------------------
 
@@ -98,9 +105,9 @@ class StudySession:
 
     def _make_timer(self, settings: TimerSettings, new_id: Callable[[], str] | None) -> Timer:
         kwargs: dict[str, Any] = {} if new_id is None else {"new_id": new_id}
-        state = self.store.load_state() if self.store is not None else None
+        state = self._checked(self.store.load_state()) if self.store is not None else None
         if self.store is not None and not self.readonly:
-            side = fallback.load(fallback.fallback_path(self.store.path))
+            side = self._checked(fallback.load(fallback.fallback_path(self.store.path)))
             if side is not None and (state is None or _saved_at(side) >= _saved_at(state)):
                 state = side  # the log could not be written last time: this is newer
         if state is not None and not self.readonly:
@@ -115,6 +122,12 @@ class StudySession:
                     timer.reset_cycle()  # the long-break count starts afresh each study day
                 return timer
         return Timer(self.clock, settings, **kwargs)
+
+    def _checked(self, doc: dict[str, Any] | None) -> dict[str, Any] | None:
+        """``doc`` with what is damaged or out of range dropped, each drop noted in one line."""
+        checked = check_state(doc)
+        self.notices += [t("state_dropped", problem=line) for line in checked.dropped]
+        return checked.state
 
     def _initial_current(self) -> SlotEntry | None:
         slot_id = self.timer.current_slot.slot_id
@@ -165,7 +178,7 @@ class StudySession:
         """A second window shows the timer the first one runs, read from the log."""
         if self.store is None:
             return
-        state = self.store.load_state()
+        state = check_state(self.store.load_state()).state
         if state is None or state.get("saved_at") == self._mirrored:
             if self.timer.deadline() is not None:
                 self.timer.tick()  # move the shown countdown on; nothing is recorded here
@@ -178,6 +191,11 @@ class StudySession:
         self.timer = timer
         self._load_day()  # the other window may have finished a pomodoro
         self.current = self._initial_current()
+
+    def study_date_now(self) -> date:
+        """The study date now, by the timer's time (a wall clock set ahead does not move it)."""
+        timer = self.timer
+        return study_date(self.clock.local(timer.time_now()), timer.settings.day_starts_at)
 
     def turn_over(self, today: date) -> bool:
         """A new study day began while open: show it once the timer is idle. True if it did."""

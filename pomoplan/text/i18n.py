@@ -117,6 +117,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{weeks} weeks, {days} days, {slots} slots, {pomodoros} pomodoros",
         "{weeks} 周，{days} 天，{slots} 个内容，{pomodoros} 个番茄",
     ),
+    # -- saved timer state (trust-clock): what was dropped or moved when loading it
+    "state_dropped": (
+        "Saved timer damaged, part left out: {problem}",
+        "保存的计时状态已损坏，已略去一部分：{problem}",
+    ),
+    "state_from_future": (
+        "The saved timer came from a clock {hours} h ahead; it counts from now.",
+        "保存的计时来自快了 {hours} 小时的时钟；从现在起计时。",
+    ),
 }
 
 

@@ -14,7 +14,6 @@ from textual.widgets import Static
 from pomoplan.adapters.effects import hook_env, notify_desktop, run_hook
 from pomoplan.core.plan import Slot
 from pomoplan.core.settings import Settings
-from pomoplan.core.studyday import study_date_of
 from pomoplan.core.timer import Phase, PhaseEnded, PhaseStarted, TimerEvent, TimerState
 from pomoplan.services.session import StudySession
 from pomoplan.text.i18n import day_message, t, weekday_name
@@ -85,6 +84,8 @@ class PomoplanApp(App[int]):
             self.notify(t("another_instance", pid=self.lock_owner), severity="warning", timeout=10)
         elif self.session.restored and self.session.timer.state is TimerState.PAUSED:
             self.notify(t("resume_offer"), timeout=8)
+        for notice in self.session.notices:
+            self.notify(notice, severity="warning", timeout=10)
         if self.autotick:
             self._schedule_tick()
 
@@ -109,8 +110,7 @@ class PomoplanApp(App[int]):
         self.render_today()
 
     def _study_date(self) -> date:
-        clock = self.session.clock
-        return study_date_of(clock.wall(), clock.tz(), self.session.timer.settings.day_starts_at)
+        return self.session.study_date_now()
 
     # -- effects of events ---------------------------------------------------------------
 

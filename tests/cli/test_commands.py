@@ -208,17 +208,21 @@ def test_status_line_and_json(home: Path, mini: Path) -> None:
     import time
 
     now = time.time()
+    slot = {"slot_id": "s1", "title": "复习Python高级特性", "curriculum_id": "x", "track": "Python"}
     state = {
         "version": 1,
+        "saved_at": now,
+        "completed_focus": 0,
+        "next_phase": "focus",
+        "slot": slot,
         "current": {
             "phase": "focus",
-            "slot": {
-                "slot_id": "s1",
-                "title": "复习Python高级特性",
-                "curriculum_id": "x",
-                "track": "Python",
-            },
+            "slot": slot,
+            "planned_s": 1500,
+            "started_at": now - 1500 + 18 * 60 + 42.5,
             "deadline": now + 18 * 60 + 42.5,
+            "paused_s": 0.0,
+            "pauses": 0,
             "paused_since": None,
         },
     }
