@@ -89,7 +89,7 @@ def cmd_today(args: argparse.Namespace) -> int:
         return 0
     print(f"{plan.curriculum.title} · {doc['day_title']} · {day.isoformat()}")
     if view.status != "study":
-        print(day_message(plan, view))
+        print(day_message(view, plan.start, plan.schedule.end))
         ahead = plan.schedule.next_study_day(day)
         if ahead is not None:
             print(t("study_ahead", date=ahead.date.isoformat()))

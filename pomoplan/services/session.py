@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from pomoplan.core.clock import Clock
 from pomoplan.core.plan import Slot
@@ -27,13 +27,32 @@ from pomoplan.store.log import LogStore
 from pomoplan.store.state import check_state
 from pomoplan.text.i18n import t
 
+SectionKind = Literal["block", "backlog", "ahead"]
+SlotState = Literal["done", "current", "skipped", "pending"]
+
+
+class Section(NamedTuple):
+    """Where a listed slot belongs: a block of the day, the backlog, or the next planned day.
+
+    Facts, not labels: the UI words them in the language in force.
+    """
+
+    kind: SectionKind
+    block: str = ""
+    """The block's name (``kind == "block"``)."""
+    on: date | None = None
+    """The next planned day (``kind == "ahead"``)."""
+
+
+BACKLOG = Section("backlog")
+
 
 class SlotEntry(NamedTuple):
     """A slot as listed on the today screen: its section, the plan date it belongs to."""
 
     slot: Slot
     date: date
-    section: str
+    section: Section
 
 
 class StudySession:
@@ -92,15 +111,15 @@ class StudySession:
 
     def _entries(self) -> list[SlotEntry]:
         if self.view.status == "study":
-            return [SlotEntry(s, self.day, s.block) for s in self.view.slots]
+            return [SlotEntry(s, self.day, Section("block", s.block)) for s in self.view.slots]
         out = [
-            SlotEntry(b.slot, b.date, t("backlog"))
+            SlotEntry(b.slot, b.date, BACKLOG)
             for b in self.plan.schedule.backlog(self.day, self.done)
         ]
         ahead = self.plan.schedule.next_study_day(self.day)
         if ahead is not None:
-            label = t("ahead_section", date=ahead.date.isoformat())
-            out += [SlotEntry(s, ahead.date, label) for s in ahead.slots]
+            section = Section("ahead", on=ahead.date)
+            out += [SlotEntry(s, ahead.date, section) for s in ahead.slots]
         return out
 
     def _make_timer(self, settings: TimerSettings, new_id: Callable[[], str] | None) -> Timer:
@@ -152,7 +171,7 @@ class StudySession:
 
     # -- state for display ---------------------------------------------------------------
 
-    def slot_state(self, entry: SlotEntry) -> str:
+    def slot_state(self, entry: SlotEntry) -> SlotState:
         """done, current, skipped or pending."""
         if self.current is not None and entry.slot.id == self.current.slot.id:
             return "current"
@@ -310,7 +329,7 @@ class StudySession:
             if entry.slot.id == slot.id:
                 self.select(entry)
                 return entry
-        entry = SlotEntry(slot, on, t("backlog"))
+        entry = SlotEntry(slot, on, BACKLOG)
         self.entries.append(entry)
         self.select(entry)
         return entry

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pomoplan.core.schedule import DayView
-    from pomoplan.services.context import Plan
 
 _LANG = ["en"]
 
@@ -81,6 +81,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key_help": ("Help", "帮助"),
     "key_quit": ("Quit", "退出"),
     "key_prev_week": ("Previous week", "上一周"),
+    "key_move": ("Move the highlight", "移动选中行"),
     "key_next_week": ("Next week", "下一周"),
     "weekdays": ("Mon Tue Wed Thu Fri Sat Sun", "周一 周二 周三 周四 周五 周六 周日"),
     "review_title": ("Weekly review {week}", "周回顾 {week}"),
@@ -148,16 +149,17 @@ def t(key: str, **values: Any) -> str:
     return text.format(**values) if values else text
 
 
-def day_message(plan: Plan, view: DayView) -> str:
-    """What to say about a day with no slots of its own ("" on a study day)."""
+def day_message(view: DayView, start: date, end: date | None) -> str:
+    """What to say about a day with no slots of its own ("" on a study day), for a plan that
+    started on ``start`` and ends on ``end`` (None for a self-paced one)."""
     if view.status == "study":
         return ""
     if view.status == "rest":
         return t("rest_message", note=view.note or "")
     if view.status == "before_start":
-        return t("before_start", start=plan.start.isoformat())
+        return t("before_start", start=start.isoformat())
     if view.status == "after_end":
-        return t("after_end", end=str(plan.schedule.end))
+        return t("after_end", end=str(end))
     if view.status == "finished":
         return t("finished")
     return t("free_day")

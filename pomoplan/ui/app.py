@@ -9,26 +9,19 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
 
 from pomoplan.adapters.effects import hook_env, notify_desktop, run_hook
-from pomoplan.core.plan import Slot
 from pomoplan.core.settings import Settings
 from pomoplan.core.timer import Phase, PhaseEnded, PhaseStarted, TimerEvent, TimerState
 from pomoplan.services.session import StudySession
-from pomoplan.text.i18n import day_message, t, weekday_name
+from pomoplan.text.i18n import t
+from pomoplan.ui.keys import LIST_KEYS, acts, display, key_table
+from pomoplan.ui.keys import Screen as BaseScreen
 from pomoplan.ui.screens.today import TodayScreen
-from pomoplan.ui.widgets.slot_detail import SlotDetail
-from pomoplan.ui.widgets.slot_list import SlotList
-from pomoplan.ui.widgets.timer_panel import TimerPanel
+from pomoplan.ui.today_view import TodayView, key_of, today_view
 
 if TYPE_CHECKING:
-    from pomoplan.core.review import Review
-
-ReviewLoader = Callable[[date], "Review"]
-TODAY_ONLY = frozenset({"skip", "interrupt", "review", "select"})
-"""Actions about the slots and phase on the today screen (space, quit and help work anywhere)."""
-_UNSET = object()
+    from pomoplan.ui.screens.review import ReviewLoader, ReviewScreen
 
 
 class PomoplanApp(App[int]):
@@ -55,26 +48,18 @@ class PomoplanApp(App[int]):
         self.lock_owner = lock_owner
         self.hook_errors: list[str] = []
         self._shown_error: str | None = None
-        self._shown: dict[str, object] = {}
-        keys = config.keys
-        self._actions = [
-            (keys.pause, "start_pause", t("key_pause")),
-            (keys.skip, "skip", t("key_skip")),
-            (keys.interrupt, "interrupt", t("key_interrupt")),
-            (keys.review, "review", t("key_review")),
-            (keys.today, "today", t("key_today")),
-            ("question_mark", "help", t("key_help")),
-            (keys.quit, "quit", t("key_quit")),
-        ]
-        for key, action, description in self._actions:
-            self.bind(key, action, description=description, key_display=_display(key))
+        self.keys = key_table(config.keys)
+        for spec in self.keys:
+            self.bind(
+                spec.key, spec.action, description=t(spec.label), key_display=display(spec.key)
+            )
         if config.theme in self.available_themes:
             self.theme = config.theme
 
     # -- lifecycle -----------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[None]:
-        return TodayScreen()
+        return TodayScreen(self.today_view())
 
     def on_mount(self) -> None:
         self.call_after_refresh(_resume_gc)
@@ -149,89 +134,39 @@ class PomoplanApp(App[int]):
 
     # -- rendering -----------------------------------------------------------------------
 
+    def today_view(self) -> TodayView:
+        """What the today screen is to show now."""
+        return today_view(self.session, lock_owner=self.lock_owner)
+
     def _today_screen(self) -> TodayScreen | None:
-        """The today screen, once its widgets exist (it may be under the review or a dialog)."""
-        screen = next((x for x in self.screen_stack if isinstance(x, TodayScreen)), None)
-        return screen if screen is not None and screen.ready else None
+        """The today screen (it may be under the review or a dialog)."""
+        return next((x for x in self.screen_stack if isinstance(x, TodayScreen)), None)
 
     def render_today(self) -> None:
-        """Redraw the today screen (if it is mounted)."""
+        """Hand the today screen a fresh view; it redraws what changed."""
         screen = self._today_screen()
-        if screen is None:
-            return
-        s = self.session
-        timer = s.timer
-        plan = s.plan
-        view = s.view
-        parts = [plan.curriculum.title]
-        if view.week is not None:
-            parts.append(t("week_n", n=view.week))
-        if view.week_title:
-            parts.append(view.week_title)
-        parts.append(f"{weekday_name(s.day.weekday())} {s.day.isoformat()}")
-        if self._changed("title", parts):
-            screen.query_one("#title", Static).update(" · ".join(parts))
-        state = timer.state
-        phase = timer.phase
-        phase_name = t(str(phase))
-        if state is TimerState.IDLE:
-            label = f"{phase_name} · {t('idle')}"
-            hint = t("press_space_break") if phase.is_break else t("press_space")
-        else:
-            label = f"{phase_name} · {t(str(state))}"
-            hint = t("on_break") if phase.is_break else ""
-        if s.readonly and self.lock_owner is not None:
-            hint = t("another_instance", pid=self.lock_owner)
-        current = s.current.slot.title if s.current else t("no_slot")
-        screen.query_one(TimerPanel).show(
-            phase=label,
-            phase_class=self.phase_class,
-            remaining=timer.remaining(),
-            planned=timer.planned_s(),
-            title=current,
-            hint=hint,
-        )
-        text = day_message(self.session.plan, self.session.view)
-        if self._changed("message", text):
-            message = screen.query_one("#day-message", Static)
-            message.update(text)
-            message.display = bool(text)
-        # The list and the detail change with a phase, not with the second: redraw them only then.
-        listing = [(e.slot.id, s.slot_state(e), s.done.get(e.slot.id, 0)) for e in s.entries]
-        if self._changed("slots", listing):
-            screen.query_one(SlotList).show(s)
-        current_slot = s.current.slot if s.current else None
-        if self._changed("detail", current_slot):
-            screen.query_one(SlotDetail).show(current_slot)
-
-    @property
-    def phase_class(self) -> str:
-        """The timer panel's look: idle, focus, break or paused."""
-        timer = self.session.timer
-        if timer.state is TimerState.IDLE:
-            return "idle"
-        if timer.state is TimerState.PAUSED:
-            return "paused"
-        return "break" if timer.phase.is_break else "focus"
+        if screen is not None:
+            screen.view = self.today_view()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that do nothing where the user is are off, and out of the footer (80 columns
         hold only so many): away from the today screen its slot and phase keys, on it ``t``."""
-        # The screen under any dialog or the command palette is where the user is.
+        spec = next((s for s in self.keys if s.action.split("(")[0] == action), None)
+        if spec is None:
+            return True
+        return acts(spec.where, self.base_screen)
+
+    @property
+    def base_screen(self) -> BaseScreen:
+        """Where the user is: the screen under any dialog or the command palette."""
+        from pomoplan.ui.screens.review import ReviewScreen
+
         base = next(
             (x for x in reversed(self.screen_stack) if not isinstance(x, ModalScreen)), None
         )
-        on_today = isinstance(base, TodayScreen)
-        if action == "today":
-            return not on_today
-        return on_today or action not in TODAY_ONLY
-
-    def _changed(self, part: str, value: object) -> bool:
-        """True (and remembered) when ``part`` is to show something new."""
-        if self._shown.get(part, _UNSET) == value:
-            return False
-        self._shown[part] = value
-        return True
+        if isinstance(base, TodayScreen):
+            return "today"
+        return "review" if isinstance(base, ReviewScreen) else "other"
 
     # -- actions -------------------------------------------------------------------------
 
@@ -261,26 +196,35 @@ class PomoplanApp(App[int]):
 
         self.push_screen(InterruptDialog(), done)
 
-    def action_select(self, index: int) -> None:
-        """Make the slot at ``index`` current."""
-        if 0 <= index < len(self.session.entries):
-            self.session.select(self.session.entries[index])
+    def on_today_screen_slot_chosen(self, message: TodayScreen.SlotChosen) -> None:
+        """Enter (or a click) on a slot of the list: make it current."""
+        entry = next((e for e in self.session.entries if key_of(e) == message.key), None)
+        if entry is not None:
+            self.session.select(entry)
             self.render_today()
 
-    def adopt(self, slot: Slot, on: date) -> None:
-        """Make a backlog slot current today."""
-        entry = self.session.adopt(slot, on)
-        self.render_today()
+    def on_review_screen_slot_adopted(self, message: ReviewScreen.SlotAdopted) -> None:
+        """Enter on a backlog slot of the review: it becomes the current slot today."""
+        entry = self.session.adopt(message.slot, message.on)
+        self.action_today()
         screen = self._today_screen()
         if screen is not None:
-            screen.query_one(SlotList).highlight_entry(self.session, entry)
+            screen.highlight(key_of(entry))
 
     def action_review(self) -> None:
         """Open the weekly review."""
         from pomoplan.ui.screens.review import ReviewScreen
 
         if not isinstance(self.screen, ReviewScreen):
-            self.push_screen(ReviewScreen(self.session.today))
+            title = self.session.plan.curriculum.title
+            self.push_screen(ReviewScreen(self.review_loader, self.session.today, title))
+
+    def action_week(self, step: int) -> None:
+        """Show the week before or after on the review."""
+        from pomoplan.ui.screens.review import ReviewScreen
+
+        if isinstance(self.screen, ReviewScreen):
+            self.screen.show_week(step)
 
     def action_today(self) -> None:
         """Back to today."""
@@ -292,8 +236,8 @@ class PomoplanApp(App[int]):
         """Show the keys."""
         from pomoplan.ui.screens.help import HelpScreen
 
-        rows = [(_display(k), d) for k, _, d in self._actions]
-        rows.insert(3, ("enter", t("key_select")))
+        rows = [(display(spec.key), t(spec.label)) for spec in self.keys]
+        rows += [(key, t(label)) for key, label in LIST_KEYS]
         rows.append(("ctrl+p", t("key_palette")))
         self.push_screen(HelpScreen(rows))
 
@@ -304,10 +248,10 @@ class PomoplanApp(App[int]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for _key, action, description in self._actions:
-            if action == "quit" or not self.check_action(action, ()):
+        for spec in self.keys:
+            if spec.action == "quit" or not acts(spec.where, self.base_screen):
                 continue  # quit is Textual's own command; the others only where they act
-            yield SystemCommand(description, f"pomoplan: {action}", self._runner(action))
+            yield SystemCommand(t(spec.label), display(spec.key), self._runner(spec.action))
 
     def _runner(self, action: str) -> Callable[[], object]:
         return lambda: self.run_action(action)
@@ -323,7 +267,3 @@ def _resume_gc() -> None:
         gc.collect()
         gc.freeze()
         gc.enable()
-
-
-def _display(key: str) -> str:
-    return {"question_mark": "?", "space": "space"}.get(key, key)

@@ -53,3 +53,27 @@ async def test_enter_on_a_backlog_slot_makes_it_current_today(make_app) -> None:
         assert any(line.startswith("▶") and "前馈神经网络" in line for line in lines)
         slots = app.screen.query_one(SlotList)
         assert slots.lines[slots.highlighted].startswith("▶")  # enter now picks the adopted one
+
+
+async def test_the_review_screen_needs_only_its_loader_and_reports_adoption(make_app) -> None:
+    """Built from its parts, in a bare app: it reads no app attribute and calls no app method."""
+    from textual.app import App
+
+    loaded = make_app(start=date(2026, 11, 23))
+    adopted: list[ReviewScreen.SlotAdopted] = []
+
+    class Bare(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(ReviewScreen(loaded.review_loader, date(2026, 11, 25), "小计划"))
+
+        def on_review_screen_slot_adopted(self, message: ReviewScreen.SlotAdopted) -> None:
+            adopted.append(message)
+
+    app = Bare()
+    async with app.run_test(size=(100, 36)) as pilot:
+        await pilot.pause()
+        assert "2026-W48 · 小计划" in text_of(app.screen.query_one("#review-title", Static))
+        app.screen.query_one("#review-backlog", OptionList).highlighted = 2
+        await pilot.press("enter")
+        await pilot.pause()
+    assert [(m.slot.id, m.on) for m in adopted] == [("w1-mon-b2-s1", date(2026, 11, 23))]

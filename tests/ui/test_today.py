@@ -437,3 +437,17 @@ async def test_a_date_view_stays_on_its_day(make_app, clock: FakeClock) -> None:
         clock.advance(24 * 3600)
         app.tick()
         assert app.session.day == date(2026, 11, 28) and app.session.today == date(2026, 11, 26)
+
+
+async def test_the_detail_panel_follows_the_highlighted_slot(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        detail = app.screen.query_one("#detail", Static)
+        assert "写一个计时装饰器" in text_of(detail)  # the current slot's, highlighted
+        await pilot.press("down", "down")  # read the afternoon's slot before choosing it
+        await pilot.pause()
+        assert text_of(detail).startswith("学习前馈神经网络（FNN）")
+        assert app.session.current.slot.id == "w1-wed-b1-s1"  # reading is not choosing
+        app.tick()
+        await pilot.pause()
+        assert text_of(detail).startswith("学习前馈神经网络（FNN）")  # a redraw keeps it

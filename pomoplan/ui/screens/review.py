@@ -2,51 +2,62 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from pomoplan.core.plan import Slot
 from pomoplan.core.review import Review
 from pomoplan.services.reviewing import bar
 from pomoplan.text.i18n import t, weekday_name
 
-if TYPE_CHECKING:
-    from pomoplan.ui.app import PomoplanApp
-
 BAR_WIDTH = 24
+ReviewLoader = Callable[[date], Review]
+"""The review of the ISO week holding a date."""
+
+
+class _Body(VerticalScroll, inherit_bindings=False):
+    """The review scrolls up and down only: ← and → are the app's week keys here."""
+
+
+class _Backlog(OptionList, inherit_bindings=False):
+    """The backlog's own keys (↑ ↓ enter...), without a scroll's ← →."""
+
+    BINDINGS = OptionList.BINDINGS
 
 
 class ReviewScreen(Screen[None]):
-    """One ISO week; left/right move between weeks, enter on a backlog slot makes it current."""
+    """One ISO week; the app's week keys move between weeks; enter on a backlog slot reports
+    :class:`SlotAdopted`."""
 
     BINDINGS = [Binding("escape", "app.today", "Today", show=False)]
 
-    def __init__(self, week_of: date) -> None:
+    class SlotAdopted(Message):
+        """Enter on a backlog slot: the user wants to study it today."""
+
+        def __init__(self, slot: Slot, on: date) -> None:
+            super().__init__()
+            self.slot = slot
+            self.on = on
+
+    def __init__(self, loader: ReviewLoader, week_of: date, plan_title: str) -> None:
         super().__init__()
-        # Descriptions in the language in force (chosen after import).
-        self._bindings.bind("left", "week(-1)", t("key_prev_week"), key_display="←", priority=True)
-        self._bindings.bind("right", "week(1)", t("key_next_week"), key_display="→", priority=True)
+        self.loader = loader
         self.week_of = week_of
+        self.plan_title = plan_title
         self.review: Review | None = None
 
-    @property
-    def pomoplan(self) -> PomoplanApp:
-        """The app, typed."""
-        from pomoplan.ui.app import PomoplanApp
-
-        assert isinstance(self.app, PomoplanApp)
-        return self.app
-
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="review"):
+        with _Body(id="review"):
             yield Static("", id="review-title")
             yield Static("", id="review-days")
             yield Static("", id="review-summary")
@@ -54,7 +65,7 @@ class ReviewScreen(Screen[None]):
                 yield Static("", id="review-tracks")
                 yield Static("", id="review-interruptions")
             yield Static(t("backlog"), id="review-backlog-title")
-            yield OptionList(id="review-backlog")
+            yield _Backlog(id="review-backlog")
         yield Footer(compact=True)  # the week keys and the app keys fit in 80 columns
 
     def on_mount(self) -> None:
@@ -64,9 +75,9 @@ class ReviewScreen(Screen[None]):
 
     def load(self) -> None:
         """Compute and show the week holding ``week_of``."""
-        review = self.pomoplan.review_loader(self.week_of)
+        review = self.loader(self.week_of)
         self.review = review
-        title = self.pomoplan.session.plan.curriculum.title
+        title = self.plan_title
         self.query_one("#review-title", Static).update(
             f"{t('review_title', week=review.week)} · {escape(title)}   [dim]← →[/]"
         )
@@ -107,7 +118,7 @@ class ReviewScreen(Screen[None]):
         if not review.backlog:
             backlog.set_options([Option(t("none"), disabled=True)])
 
-    def action_week(self, step: int) -> None:
+    def show_week(self, step: int) -> None:
         """Move a week back or ahead."""
         self.week_of = self.week_of + timedelta(days=7 * step)
         self.load()
@@ -118,8 +129,7 @@ class ReviewScreen(Screen[None]):
         if self.review is None or not option_id.startswith("backlog-"):
             return
         item = self.review.backlog[int(option_id.split("-", 1)[1])]
-        self.pomoplan.adopt(item.slot, item.date)
-        self.pomoplan.action_today()
+        self.post_message(self.SlotAdopted(item.slot, item.date))
 
 
 def render_days(review: Review) -> Text:

@@ -1,28 +1,44 @@
-"""The today screen: the plan day, the countdown, the slots and the current slot's detail."""
+"""The today screen: the plan day, the countdown, the slots and the highlighted slot's detail."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from pomoplan.text.safe import visible
+from pomoplan.ui.today_view import SlotKey, TodayView
 from pomoplan.ui.widgets.slot_detail import SlotDetail
 from pomoplan.ui.widgets.slot_list import SlotList
 from pomoplan.ui.widgets.timer_panel import TimerPanel
 
 
 class TodayScreen(Screen[None]):
-    """Renders what the app's session says; keys are bound on the app."""
+    """Shows :attr:`view`; reports a chosen slot with :class:`SlotChosen` (keys are the app's)."""
 
-    ready = False
-    """Set once the widgets exist, so the app knows it can render into them."""
+    view: var[TodayView] = var[TodayView](None, init=False)  # type: ignore[arg-type]
+    """What to show; set it and the widgets update what changed."""
+
+    class SlotChosen(Message):
+        """Enter (or a click) on a slot: the user wants it to be the current one."""
+
+        def __init__(self, key: SlotKey) -> None:
+            super().__init__()
+            self.key = key
+
+    def __init__(self, view: TodayView) -> None:
+        super().__init__()
+        self.set_reactive(TodayScreen.view, view)
+        self._ready = False
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title")
         # Composed with its look already: changing a class before the first frame restyles.
-        look = getattr(self.app, "phase_class", "idle")
-        yield TimerPanel(id="timer", classes=f"-{look}")
+        yield TimerPanel(id="timer", classes=f"-{self.view.look}")
         yield Static("", id="day-message")
         with Horizontal(id="body"):
             yield SlotList(id="slots")
@@ -32,11 +48,35 @@ class TodayScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(SlotList).focus()
-        self.ready = True
-        render = getattr(self.app, "render_today", None)
-        if render is not None:
-            render()
+        self._ready = True
+        self._show(None, self.view)
+
+    def watch_view(self, old: TodayView, new: TodayView) -> None:
+        if self._ready:
+            self._show(old, new)
+
+    def _show(self, old: TodayView | None, new: TodayView) -> None:
+        if old is None or old.title != new.title:
+            self.query_one("#title", Static).update(Content(visible(new.title)))
+        self.query_one(TimerPanel).show(new)
+        if old is None or old.message != new.message:
+            message = self.query_one("#day-message", Static)
+            message.update(Content(visible(new.message)))
+            message.display = bool(new.message)
+        slots = self.query_one(SlotList)
+        slots.show(new.rows, new.current_key)  # redraws only when the rows changed
+        highlighted = slots.highlighted_row
+        self.query_one(SlotDetail).show(highlighted.info if highlighted else new.detail)
+
+    def highlight(self, key: SlotKey) -> None:
+        """Move the list's highlight to the slot ``key``."""
+        self.query_one(SlotList).highlight_key(key)
+
+    def on_slot_list_highlighted(self, event: SlotList.Highlighted) -> None:
+        """The detail panel follows the highlight: read a slot before choosing it."""
+        self.query_one(SlotDetail).show(event.row.info if event.row else self.view.detail)
 
     def on_slot_list_picked(self, event: SlotList.Picked) -> None:
-        """Enter (or a click) on a slot: make it current."""
-        self.app.call_later(self.app.run_action, f"select({event.index})")
+        """Enter (or a click) on a slot: ask the app to make it current."""
+        event.stop()
+        self.post_message(self.SlotChosen(event.key))

@@ -1,26 +1,41 @@
-"""The current (or highlighted) slot's detail and resources."""
+"""A slot's detail and resources: the highlighted slot's, so a learner can read before choosing."""
 
 from __future__ import annotations
 
-from rich.markup import escape
+from textual.content import Content
 from textual.widgets import Static
 
-from pomoplan.core.plan import Slot
 from pomoplan.text.i18n import t
+from pomoplan.text.safe import visible
+from pomoplan.ui.today_view import SlotInfo
 
 
 class SlotDetail(Static):
-    """Detail text, then resources one per line."""
+    """Detail text, then resources one per line; user text is shown literally."""
 
-    def show(self, slot: Slot | None, note: str | None = None) -> None:
-        """Show ``slot`` (or a note when there is none)."""
-        if slot is None:
-            self.update(escape(note or t("no_slot")))
+    _shown: tuple[SlotInfo | None, str] | None = None
+
+    def show(self, info: SlotInfo | None) -> None:
+        """Show ``info`` (or that no slot is selected); nothing is redrawn when it is the same."""
+        shown = (info, t("no_slot"))
+        if shown == self._shown:
             return
-        parts = [f"[b]{escape(slot.title)}[/b]", f"[dim]{escape(slot.track)} · {slot.block}[/dim]"]
-        if slot.detail:
-            parts += ["", escape(slot.detail)]
-        if slot.resources:
-            parts += ["", f"[b]{t('resources')}[/b]"]
-            parts += [f"• {escape(str(r))}" for r in slot.resources]
-        self.update("\n".join(parts))
+        self._shown = shown
+        self.update(detail_content(info))
+
+
+def detail_content(info: SlotInfo | None) -> Content:
+    """The panel's text for ``info``."""
+    if info is None:
+        return Content(t("no_slot"))
+    parts: list[Content | tuple[str, str] | str] = [
+        (visible(info.title), "bold"),
+        "\n",
+        (f"{visible(info.track)} · {visible(info.block)}", "dim"),
+    ]
+    if info.detail:
+        parts += ["\n\n", visible(info.detail)]
+    if info.resources:
+        parts += ["\n\n", (t("resources"), "bold")]
+        parts += [f"\n• {visible(r)}" for r in info.resources]
+    return Content.assemble(*parts)

@@ -7,7 +7,6 @@ option); this list never wraps, it cuts a long title with an ellipsis.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -19,7 +18,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from pomoplan.services.session import SlotEntry, StudySession
+from pomoplan.text.safe import visible
+from pomoplan.ui.today_view import SlotKey, SlotRow
 
 MARKS = {"done": "✔", "current": "▶", "skipped": "↷", "pending": "·"}
 STYLES = {"done": "green", "current": "bold", "skipped": "yellow", "pending": ""}
@@ -62,76 +62,99 @@ class SlotList(ScrollView, can_focus=True):
     """
 
     class Picked(Message):
-        """Enter or a click on a slot: ``index`` is its place in ``session.entries``."""
+        """Enter or a click on a slot: make it current."""
 
-        def __init__(self, index: int) -> None:
+        def __init__(self, key: SlotKey) -> None:
             super().__init__()
-            self.index = index
+            self.key = key
+
+    class Highlighted(Message):
+        """The highlight moved to another slot (``row`` is that slot's row of the view)."""
+
+        def __init__(self, row: SlotRow | None) -> None:
+            super().__init__()
+            self.row = row
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._rows: list[Content] = []
-        self._entries: list[int | None] = []  # the entry index of each row; None for a heading
-        self._keys: list[tuple[str, date] | None] = []  # each row's slot id and plan date
+        self._lines: list[Content] = []
+        self._slots: list[SlotRow | None] = []  # the slot of each line; None for a heading
+        self._shown: tuple[tuple[SlotRow, ...], SlotKey | None] | None = None
         self.highlighted: int | None = None
-        """The highlighted row (a slot's, never a heading's), or None for an empty list."""
+        """The highlighted line (a slot's, never a heading's), or None for an empty list."""
 
     @property
     def lines(self) -> list[str]:
         """The rows as plain text, headings included."""
-        return [row.plain for row in self._rows]
+        return [line.plain for line in self._lines]
 
-    def show(self, session: StudySession) -> None:
-        """Rebuild the rows, keeping the highlight on the same slot (else on the current one)."""
+    @property
+    def highlighted_row(self) -> SlotRow | None:
+        """The highlighted slot."""
+        return None if self.highlighted is None else self._slots[self.highlighted]
+
+    def show(self, rows: tuple[SlotRow, ...], current: SlotKey | None) -> None:
+        """Show ``rows`` under their headings, keeping the highlight on the same slot (else on
+        the ``current`` one). Nothing is redrawn when neither changed."""
+        if self._shown == (rows, current):
+            return
         was = self.highlighted
-        keep = self._keys[was] if was is not None else None
-        rows: list[Content] = []
-        entries: list[int | None] = []
-        keys: list[tuple[str, date] | None] = []
-        section = None
-        for index, entry in enumerate(session.entries):
-            if entry.section != section:
-                section = entry.section
-                rows.append(Content.styled(section, "bold"))
-                entries.append(None)
-                keys.append(None)
-            rows.append(_row(session, entry))
-            entries.append(index)
-            keys.append((entry.slot.id, entry.date))
-        self._rows, self._entries, self._keys = rows, entries, keys
-        self.virtual_size = Size(0, len(rows))
+        keep = self._key(was)
+        if self._shown is not None and keep == self._shown[1]:
+            keep = None  # it was on the current slot: it follows the current one
+        self._shown = (rows, current)
+        lines: list[Content] = []
+        slots: list[SlotRow | None] = []
+        heading = None
+        for row in rows:
+            if row.heading != heading:
+                heading = row.heading
+                lines.append(Content.styled(visible(heading), "bold"))
+                slots.append(None)
+            lines.append(_line(row))
+            slots.append(row)
+        self._lines, self._slots = lines, slots
+        self.virtual_size = Size(0, len(lines))
+        keys = [self._key(n) for n in range(len(slots))]
         if keep is not None and keep in keys:
-            row = keys.index(keep)
-            self._move_to(row, reveal=row != was)  # in place: leave the user's scrolling be
-        elif session.current is not None:
-            self.highlight_entry(session, session.current)
+            line = keys.index(keep)
+            self._move_to(line, reveal=line != was)  # in place: leave the user's scrolling be
+        elif current is not None and current in keys:
+            self._move_to(keys.index(current))
         else:
-            slots = self._slot_rows()
-            self._move_to(slots[0] if slots else None)
+            lines_of_slots = self._slot_lines()
+            self._move_to(lines_of_slots[0] if lines_of_slots else None)
         self.refresh()
 
-    def highlight_entry(self, session: StudySession, entry: SlotEntry) -> None:
-        """Move the highlight to ``entry``."""
-        index = session.entries.index(entry)
-        self._move_to(self._entries.index(index) if index in self._entries else None)
+    def highlight_key(self, key: SlotKey) -> None:
+        """Move the highlight to the slot ``key``, if it is listed."""
+        keys = [self._key(n) for n in range(len(self._slots))]
+        if key in keys:
+            self._move_to(keys.index(key))
+
+    def _key(self, line: int | None) -> SlotKey | None:
+        if line is None or not 0 <= line < len(self._slots):
+            return None
+        row = self._slots[line]
+        return None if row is None else row.key
 
     # -- drawing ---------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
         row = y + self.scroll_offset.y
         width = self.scrollable_content_region.width
-        if not 0 <= row < len(self._rows):
+        if not 0 <= row < len(self._lines):
             return Strip.blank(width, self.visual_style.rich_style)
         names = ("slot-list--highlight",) if row == self.highlighted else ()
         style = self.get_visual_style(*names)
-        content = self._rows[row].truncate(width, ellipsis=True, pad=True)
+        content = self._lines[row].truncate(width, ellipsis=True, pad=True)
         return Strip(content.render_segments(style), width).apply_meta({"row": row})
 
     # -- keys and mouse --------------------------------------------------------------------
 
     def action_move(self, step: int) -> None:
         """Move the highlight ``step`` slots up (negative) or down, headings skipped."""
-        slots = self._slot_rows()
+        slots = self._slot_lines()
         if not slots:
             return
         at = slots.index(self.highlighted) if self.highlighted in slots else 0
@@ -139,13 +162,13 @@ class SlotList(ScrollView, can_focus=True):
 
     def action_first(self) -> None:
         """Highlight the first slot."""
-        slots = self._slot_rows()
+        slots = self._slot_lines()
         if slots:
             self._move_to(slots[0])
 
     def action_last(self) -> None:
         """Highlight the last slot."""
-        slots = self._slot_rows()
+        slots = self._slot_lines()
         if slots:
             self._move_to(slots[-1])
 
@@ -155,28 +178,26 @@ class SlotList(ScrollView, can_focus=True):
 
     def action_pick(self) -> None:
         """Make the highlighted slot current."""
-        if self.highlighted is not None:
-            index = self._entries[self.highlighted]
-            if index is not None:
-                self.post_message(self.Picked(index))
+        key = self._key(self.highlighted)
+        if key is not None:
+            self.post_message(self.Picked(key))
 
     def on_click(self, event: events.Click) -> None:
         row = event.style.meta.get("row")
-        if (
-            isinstance(row, int)
-            and 0 <= row < len(self._entries)
-            and self._entries[row] is not None
-        ):
+        if isinstance(row, int) and self._key(row) is not None:
             self._move_to(row)
             self.action_pick()
 
-    def _slot_rows(self) -> list[int]:
-        return [row for row, index in enumerate(self._entries) if index is not None]
+    def _slot_lines(self) -> list[int]:
+        return [line for line, row in enumerate(self._slots) if row is not None]
 
     def _move_to(self, row: int | None, *, reveal: bool = True) -> None:
         if row != self.highlighted:
+            before = self._key(self.highlighted)
             self.highlighted = row
             self.refresh()
+            if self._key(row) != before:
+                self.post_message(self.Highlighted(self.highlighted_row))
         if row is not None and reveal:
             self._reveal(row)
 
@@ -187,16 +208,14 @@ class SlotList(ScrollView, can_focus=True):
             self.call_after_refresh(self._reveal, row, again=False)
 
 
-def _row(session: StudySession, entry: SlotEntry) -> Content:
-    state = session.slot_state(entry)
-    done = session.done.get(entry.slot.id, 0)
-    style = STYLES[state]
+def _line(row: SlotRow) -> Content:
+    style = STYLES[row.state]
     return Content.assemble(
-        (f"{MARKS[state]} ", style),
-        (f"{done}/{entry.slot.pomodoros} ", "dim" if state == "pending" else style),
-        (pad_cells(entry.slot.track, TRACK_CELLS), "cyan"),
+        (f"{MARKS[row.state]} ", style),
+        (f"{row.done}/{row.pomodoros} ", "dim" if row.state == "pending" else style),
+        (pad_cells(visible(row.track), TRACK_CELLS), "cyan"),
         " ",
-        (entry.slot.title, style),
+        (visible(row.title), style),
     )
 
 

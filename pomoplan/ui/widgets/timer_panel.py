@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Digits, Label
 
-from pomoplan.core.durations import format_clock
+from pomoplan.text.safe import visible
+from pomoplan.ui.today_view import TodayView
 from pomoplan.ui.widgets.phase_bar import PhaseBar
+
+LOOKS = ("focus", "break", "idle", "paused")
 
 
 class TimerPanel(Vertical):
-    """Shows what the timer says; does no time arithmetic of its own."""
+    """Shows what the view says; does no time arithmetic of its own."""
 
     def compose(self) -> ComposeResult:
         yield Label("", id="phase")
@@ -21,26 +25,18 @@ class TimerPanel(Vertical):
 
     _shown: tuple[str, str, str, str] | None = None
 
-    def show(
-        self,
-        *,
-        phase: str,
-        phase_class: str,
-        remaining: float,
-        planned: int,
-        title: str,
-        hint: str,
-    ) -> None:
+    def show(self, view: TodayView) -> None:
         """Update what changed: the digits each second, the bar in steps, the rest with the phase."""
-        self.query_one("#clock", Digits).update(format_clock(remaining))
-        self.query_one(PhaseBar).show(max(0.0, planned - remaining), max(1, planned))
-        labels = (phase, phase_class, title, hint)
+        self.query_one("#clock", Digits).update(view.clock)
+        self.query_one(PhaseBar).show(max(0.0, view.planned - view.remaining), max(1, view.planned))
+        labels = (view.phase, view.look, view.current, view.hint)
         if labels == self._shown:
             return
         self._shown = labels
-        self.query_one("#phase", Label).update(phase)
-        self.query_one("#current-title", Label).update(
-            f"{title}\n[dim]{hint}[/]" if hint else title
-        )
-        for name in ("focus", "break", "idle", "paused"):
-            self.set_class(name == phase_class, f"-{name}")
+        self.query_one("#phase", Label).update(Content(view.phase))
+        title = Content(visible(view.current))
+        if view.hint:
+            title = Content.assemble(title, "\n", (view.hint, "dim"))
+        self.query_one("#current-title", Label).update(title)
+        for name in LOOKS:
+            self.set_class(name == view.look, f"-{name}")

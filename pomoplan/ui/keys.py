@@ -1,0 +1,56 @@
+"""Which key does what, and where: one table for the bindings, the footer, help and the palette."""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple
+
+from pomoplan.core.settings import KeySettings
+
+Where = Literal["today", "review", "away", "anywhere"]
+"""``away``: any screen but today's."""
+Screen = Literal["today", "review", "other"]
+
+
+class KeySpec(NamedTuple):
+    """One binding: ``key`` runs the app's ``action`` where it acts; ``label`` is an i18n key."""
+
+    key: str
+    action: str
+    label: str
+    where: Where
+
+
+LIST_KEYS: tuple[tuple[str, str], ...] = (
+    ("↑ ↓", "key_move"),
+    ("enter", "key_select"),
+)
+"""Keys of the lists themselves (today's slots, the review's backlog), for the help."""
+
+
+def key_table(keys: KeySettings) -> tuple[KeySpec, ...]:
+    """The app's bindings in the order the footer and the help show them."""
+    return (
+        KeySpec(keys.pause, "start_pause", "key_pause", "anywhere"),
+        KeySpec(keys.skip, "skip", "key_skip", "today"),
+        KeySpec(keys.interrupt, "interrupt", "key_interrupt", "today"),
+        KeySpec(keys.review, "review", "key_review", "today"),
+        KeySpec("left", "week(-1)", "key_prev_week", "review"),
+        KeySpec("right", "week(1)", "key_next_week", "review"),
+        KeySpec(keys.today, "today", "key_today", "away"),
+        KeySpec("question_mark", "help", "key_help", "anywhere"),
+        KeySpec(keys.quit, "quit", "key_quit", "anywhere"),
+    )
+
+
+def acts(where: Where, screen: Screen) -> bool:
+    """Whether a key for ``where`` does something on ``screen``."""
+    if where == "anywhere":
+        return True
+    if where == "away":
+        return screen != "today"
+    return where == screen
+
+
+def display(key: str) -> str:
+    """How a key is written in the footer and the help."""
+    return {"question_mark": "?", "left": "←", "right": "→"}.get(key, key)

@@ -1,0 +1,86 @@
+"""The today screen's view model, built from a session without a terminal."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+
+from pomoplan.core.clock import FakeClock
+from pomoplan.services.session import Section
+from pomoplan.text.i18n import set_language
+from pomoplan.ui.today_view import today_view
+
+
+def test_an_idle_study_day(make_app) -> None:
+    view = today_view(make_app().session)
+    assert view.title == "小计划 · Week 1 · 第一周：入门 · Wed 2026-11-25"
+    assert (view.phase, view.look, view.clock) == ("Focus · Ready", "idle", "20:00")
+    assert view.hint == "Press space to start a focus."
+    assert view.message == ""
+    assert [(r.heading, r.state, r.done, r.pomodoros) for r in view.rows] == [
+        ("上午", "current", 0, 1),
+        ("上午", "pending", 0, 1),
+        ("下午", "pending", 0, 2),
+    ]
+    assert view.current_key == ("w1-wed-b1-s1", date(2026, 11, 25))
+    assert view.detail is not None and view.detail.detail == "写一个计时装饰器"
+    assert view.detail.resources == (
+        "Fluent Python",
+        "[docs] asyncio docs <https://docs.python.org/3/library/asyncio.html>",
+    )
+    assert view.backlog == ()
+
+
+def test_a_running_focus_counts_down(make_app, clock: FakeClock) -> None:
+    session = make_app().session
+    session.toggle()
+    clock.advance(61)
+    session.tick()
+    view = today_view(session)
+    assert (view.phase, view.look, view.clock, view.remaining) == (
+        "Focus · Running",
+        "focus",
+        "18:59",
+        1139,
+    )
+    assert view.planned == 1200 and view.hint == ""
+
+
+def test_a_rest_day_lists_the_backlog_and_the_next_day_under_headings(make_app) -> None:
+    view = today_view(make_app(day=date(2026, 11, 29)).session)
+    assert view.message == "Rest day. 回顾一周所学，整理笔记"
+    headings = [r.heading for r in view.rows]
+    assert headings[0] == "Backlog" and headings[-1] == "Next planned day (2026-11-30)"
+    assert view.backlog and all(r.heading == "Backlog" for r in view.backlog)
+
+
+def test_the_session_stores_facts_and_the_view_words_them(make_app) -> None:
+    app = make_app(day=date(2026, 11, 29), language="zh")
+    sections = {e.section for e in app.session.entries}
+    assert Section("backlog") in sections
+    assert Section("ahead", on=date(2026, 11, 30)) in sections
+    headings = {r.heading for r in today_view(app.session).rows}
+    assert headings == {"待补", "下一个学习日（2026-11-30）"}
+    set_language("en")  # the same session, worded again in the other language
+    assert {r.heading for r in today_view(app.session).rows} == {
+        "Backlog",
+        "Next planned day (2026-11-30)",
+    }
+
+
+def test_a_following_window_says_who_runs_the_timer(make_app) -> None:
+    make_app()
+    second = make_app()
+    view = today_view(second.session, lock_owner=4242)
+    assert "pid 4242" in view.hint
+
+
+def test_the_view_model_needs_no_textual() -> None:
+    probe = (
+        "import sys, json\nimport pomoplan.ui.today_view, pomoplan.ui.keys\n"
+        "print(json.dumps(sorted(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert not {m for m in json.loads(out.stdout) if m.split(".")[0] in {"textual", "rich"}}
