@@ -1,66 +1,110 @@
-"""Export the log: csv and json with SPEC section 4's fields, md daily notes, ics calendars."""
+"""Export the log, streamed: csv and json with SPEC section 4's fields, md notes, ics calendars.
+
+Every writer takes the rows as an iterable and writes as it reads, so memory stays flat however
+long the log is (a five-year log is 500,000 rows). csv, md and ics are documents for other
+programs and for people: no control character of the text reaches them raw (it is shown
+through :func:`pomoplan.text.safe.visible`; line breaks stay line breaks where the format has
+them). json keeps the text exactly as recorded (JSON escapes control characters itself).
+"""
 
 from __future__ import annotations
 
 import csv
-import io
 import json
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pomoplan.store.migrations import LOG_COLUMNS
+from pomoplan.text.safe import visible
 
 if TYPE_CHECKING:
     from datetime import date
 
     from pomoplan.services.context import Plan
 
+Row = Mapping[str, Any]
 
-def to_json(rows: Sequence[dict[str, Any]]) -> str:
-    """A JSON array of log rows with exactly the log's field names."""
-    return (
-        json.dumps([{c: r[c] for c in LOG_COLUMNS} for r in rows], ensure_ascii=False, indent=2)
-        + "\n"
-    )
+FORMATS = ("csv", "json", "md", "ics")
+BY_DAY = {"md"}
+"""Formats that need the rows ordered by study date (one section per day)."""
 
-
-def to_csv(rows: Sequence[dict[str, Any]]) -> str:
-    """CSV with a header row of the log's field names."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(LOG_COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    for r in rows:
-        writer.writerow({c: r[c] for c in LOG_COLUMNS})
-    return out.getvalue()
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def export(fmt: str, rows: Sequence[dict[str, Any]]) -> str:
-    """Rows in ``fmt`` (csv, json, md)."""
+def _shown(value: Any, sep: str) -> str:
+    """``value`` as text for a document: each line break (``\\r\\n``, ``\\r`` or ``\\n``)
+    becomes ``sep``, every other control character a visible stand-in; None is empty."""
+    if value is None:
+        return ""
+    return sep.join(visible(line) for line in _LINE_BREAK.split(str(value)))
+
+
+def write(fmt: str, rows: Iterable[Row], out: TextIO) -> None:
+    """Write ``rows`` to ``out`` in ``fmt`` (csv, json, md); md wants them by study date."""
     if fmt == "json":
-        return to_json(rows)
-    if fmt == "csv":
-        return to_csv(rows)
-    if fmt == "md":
-        return to_markdown(rows)
-    raise ValueError(f"unknown format {fmt!r}")
+        write_json(rows, out)
+    elif fmt == "csv":
+        write_csv(rows, out)
+    elif fmt == "md":
+        write_markdown(rows, out)
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+
+
+def write_json(rows: Iterable[Row], out: TextIO) -> None:
+    """A JSON array of log rows with exactly the log's field names, text as recorded (the
+    same bytes ``json.dumps(list, indent=2)`` gives, one row at a time)."""
+    first = True
+    for r in rows:
+        item = json.dumps({c: r[c] for c in LOG_COLUMNS}, ensure_ascii=False, indent=2)
+        out.write(("[\n  " if first else ",\n  ") + item.replace("\n", "\n  "))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
+
+
+def write_csv(rows: Iterable[Row], out: TextIO) -> None:
+    """CSV with a header row of the log's field names; line breaks in a field are kept (CSV
+    quotes them) as ``\\n``, other control characters are shown."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(LOG_COLUMNS)
+    for r in rows:
+        writer.writerow(
+            [_shown(v, "\n") if isinstance(v, str) else v for v in (r[c] for c in LOG_COLUMNS)]
+        )
 
 
 _STATUS_ZH = {"completed": "完成", "skipped": "跳过", "interrupted": "中断"}
 
 
-def _one_line(text: str, sep: str) -> str:
-    """``text`` with every line break (``\\r\\n``, ``\\r`` or ``\\n``) replaced by ``sep``."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", sep)
-
-
 def _cell(text: Any) -> str:
     """A Markdown table cell: on one line, with backslashes and pipes escaped so that no
     character of the text can end the cell (a lone ``\\`` before ``|`` would unescape it)."""
-    return _one_line(str(text or ""), " ").replace("\\", "\\\\").replace("|", "\\|")
+    return _shown(text, " ").replace("\\", "\\\\").replace("|", "\\|")
 
 
-def to_markdown(rows: Sequence[dict[str, Any]]) -> str:
-    """One Obsidian daily-note section per study day: a table of its focus periods."""
+def _days(rows: Iterable[Row]) -> Iterator[tuple[str, list[Row]]]:
+    """(study date, its focus periods) for each run of rows with the same study date."""
+    day: str | None = None
+    focus: list[Row] = []
+    for r in rows:
+        if r["kind"] != "focus":
+            continue
+        if r["study_date"] != day:
+            if focus:
+                yield str(day), focus
+            day, focus = r["study_date"], []
+        focus.append(r)
+    if focus:
+        yield str(day), focus
+
+
+def write_markdown(rows: Iterable[Row], out: TextIO) -> None:
+    """One Obsidian daily-note section per study day: a table of its focus periods.
+
+    The rows come ordered by study date (``LogStore.rows(by_day=True)``); one day's focus
+    periods are held at a time, for the day's totals that head its table.
+    """
     from pomoplan.text.i18n import language
 
     zh = language() == "zh"
@@ -69,35 +113,40 @@ def to_markdown(rows: Sequence[dict[str, Any]]) -> str:
         if zh
         else "| Time | Slot | Track | Minutes | Status | Reason |"
     )
-    out: list[str] = []
-    days: dict[str, list[dict[str, Any]]] = {}
-    for r in rows:
-        if r["kind"] == "focus":
-            days.setdefault(r["study_date"], []).append(r)
-    for day, focus in days.items():
+    first = True
+    for day, focus in _days(rows):
         done = sum(1 for r in focus if r["status"] == "completed")
         minutes = sum(r["focused_s"] for r in focus) // 60
-        title = f"## 🍅 {day}"
         total = f"{done} 🍅 · {minutes} 分钟" if zh else f"{done} 🍅 · {minutes} min"
-        out += [title, "", total, "", head, "|---|---|---|---:|---|---|"]
+        lines = [] if first else [""]
+        lines += [f"## 🍅 {_shown(day, ' ')}", "", total, "", head, "|---|---|---|---:|---|---|"]
         for r in focus:
             status = _STATUS_ZH.get(r["status"], r["status"]) if zh else r["status"]
-            out.append(
-                f"| {r['started_at'][11:16]} | {_cell(r['slot_title'])} | {_cell(r['track'])} "
-                f"| {r['focused_s'] // 60} | {status} | {_cell(r['reason'])} |"
+            lines.append(
+                f"| {_cell(r['started_at'][11:16])} | {_cell(r['slot_title'])} "
+                f"| {_cell(r['track'])} | {r['focused_s'] // 60} | {_cell(status)} "
+                f"| {_cell(r['reason'])} |"
             )
-        out.append("")
-    return "\n".join(out) + ("\n" if out else "")
+        out.write("\n".join(lines) + "\n")
+        first = False
+    if not first:
+        out.write("\n")
 
 
-def _ics_text(text: str) -> str:
-    """An iCalendar TEXT value (RFC 5545 3.3.11); a CR must not reach the file raw."""
-    escaped = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return _one_line(escaped, "\\n")
+def _ics_text(text: Any) -> str:
+    """An iCalendar TEXT value (RFC 5545 3.3.11): escaped, line breaks as ``\\n``, no
+    control character raw (a CR or an ESC must not reach the file)."""
+    lines = _LINE_BREAK.split("" if text is None else str(text))
+    return "\\n".join(
+        visible(line).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        for line in lines
+    )
 
 
 def _fold(line: str) -> list[str]:
     """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1)."""
+    if len(line) <= 18 or len(line.encode("utf-8")) <= 75:  # most lines: nothing to fold
+        return [line]
     out: list[str] = []
     current, size = "", 0
     for ch in line:
@@ -117,40 +166,56 @@ def _utc(iso: str) -> str:
     return datetime.fromisoformat(iso).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def to_ics(
-    rows: Sequence[dict[str, Any]], plan: Plan, since: date | None, until: date | None, today: date
-) -> str:
+def _put(out: TextIO, lines: list[str]) -> None:
+    out.write("".join(part + "\r\n" for line in lines for part in _fold(line)))
+
+
+def write_ics(
+    rows: Iterable[Row],
+    plan: Plan,
+    since: date | None,
+    until: date | None,
+    today: date,
+    out: TextIO,
+) -> None:
     """An iCalendar file: the planned slots of the range as all-day events, the focus periods
-    done as timed events."""
+    done as timed events (one event written at a time)."""
     from datetime import UTC, datetime, timedelta
 
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//pomoplan//pomoplan//EN",
-        "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{_ics_text(plan.curriculum.title)}",
-    ]
+    _put(
+        out,
+        [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//pomoplan//pomoplan//EN",
+            "CALSCALE:GREGORIAN",
+            f"X-WR-CALNAME:{_ics_text(plan.curriculum.title)}",
+        ],
+    )
     schedule = plan.schedule
     first = since or plan.start
     last = until or schedule.end or today
     day = first
+    uid = _ics_text(f"plan-{plan.curriculum.id}-")
     while day <= last and (day - first).days <= 3660:
         for slot in schedule.day(day).slots if plan.curriculum.kind == "calendar" else ():
             nxt = day + timedelta(days=1)
-            lines += [
-                "BEGIN:VEVENT",
-                f"UID:plan-{plan.curriculum.id}-{slot.id}@pomoplan",
-                f"DTSTAMP:{stamp}",
-                f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
-                f"DTEND;VALUE=DATE:{nxt.strftime('%Y%m%d')}",
-                f"SUMMARY:{_ics_text(f'{slot.title} ({slot.pomodoros}×🍅)')}",
-                f"DESCRIPTION:{_ics_text(slot.detail or '')}",
-                f"CATEGORIES:{_ics_text(slot.track)}",
-                "TRANSP:TRANSPARENT",
-                "END:VEVENT",
-            ]
+            _put(
+                out,
+                [
+                    "BEGIN:VEVENT",
+                    f"UID:{uid}{_ics_text(slot.id)}@pomoplan",
+                    f"DTSTAMP:{stamp}",
+                    f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
+                    f"DTEND;VALUE=DATE:{nxt.strftime('%Y%m%d')}",
+                    f"SUMMARY:{_ics_text(f'{slot.title} ({slot.pomodoros}×🍅)')}",
+                    f"DESCRIPTION:{_ics_text(slot.detail)}",
+                    f"CATEGORIES:{_ics_text(slot.track)}",
+                    "TRANSP:TRANSPARENT",
+                    "END:VEVENT",
+                ],
+            )
         day += timedelta(days=1)
     for r in rows:
         if r["kind"] != "focus":
@@ -160,17 +225,18 @@ def to_ics(
         desc = f"{r['status']}, {r['focused_s'] // 60} min" + (
             f", {r['reason']}" if r["reason"] else ""
         )
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{r['id']}@pomoplan",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART:{_utc(r['started_at'])}",
-            f"DTEND:{_utc(r['ended_at'])}",
-            f"SUMMARY:{_ics_text(f'{mark} {title}')}",
-            f"DESCRIPTION:{_ics_text(desc)}",
-            f"CATEGORIES:{_ics_text(r['track'] or 'focus')}",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    folded = [part for line in lines for part in _fold(line)]
-    return "\r\n".join(folded) + "\r\n"
+        _put(
+            out,
+            [
+                "BEGIN:VEVENT",
+                f"UID:{_ics_text(r['id'])}@pomoplan",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART:{_utc(r['started_at'])}",
+                f"DTEND:{_utc(r['ended_at'])}",
+                f"SUMMARY:{_ics_text(f'{mark} {title}')}",
+                f"DESCRIPTION:{_ics_text(desc)}",
+                f"CATEGORIES:{_ics_text(r['track'] or 'focus')}",
+                "END:VEVENT",
+            ],
+        )
+    _put(out, ["END:VCALENDAR"])

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from pomoplan.core.errors import InputError, Problem, report_lines
 from pomoplan.core.schedule import DayView
@@ -190,21 +193,49 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Export the log."""
+    """Export the log, streamed from the log to the output one row at a time."""
     from pomoplan.adapters import exporters
 
     ctx = _context()
     if args.since and args.until and args.since > args.until:
         raise InputError([Problem("--since", 1, 1, "", "is after --until")])
-    with ctx.read_store() as store:
-        rows = list(store.rows(args.since, args.until)) if store else []
-        plan = ctx.plan(None, store) if args.format == "ics" else None
-    if plan is not None:
-        text = exporters.to_ics(rows, plan, args.since, args.until, ctx.today())
-    else:
-        text = exporters.export(args.format, rows)
-    _write_output(text, args.output)
+    by_day = args.format in exporters.BY_DAY
+    with ctx.read_store() as store, _output(args.output) as out:
+        rows = store.rows(args.since, args.until, by_day=by_day) if store else iter(())
+        if args.format == "ics":
+            plan = ctx.plan(None, store)
+            exporters.write_ics(rows, plan, args.since, args.until, ctx.today(), out)
+        else:
+            exporters.write(args.format, rows, out)
     return 0
+
+
+@contextmanager
+def _output(output: str | None) -> Iterator[TextIO]:
+    """Standard output, or a file written beside ``output`` and renamed onto it once whole
+    (a failure half-way leaves the old file, or none, never half an export)."""
+    if output is None:
+        yield sys.stdout
+        return
+    given = Path(output).expanduser()
+    if given.exists() and not given.is_file():  # /dev/stdout, a pipe: written as it goes
+        with given.open("w", encoding="utf-8", newline="") as stream:
+            yield stream
+        return
+    path = Path(os.path.realpath(given))  # through a symlink: its target is the export
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fh = open(tmp, "x", encoding="utf-8", newline="")  # noqa: SIM115 (closed below)
+    except OSError as exc:  # the error names the file asked for, not the temp file
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+    try:
+        with fh:
+            if path.exists():
+                os.chmod(tmp, path.stat().st_mode & 0o7777)
+            yield fh
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def cmd_config(args: argparse.Namespace) -> int:

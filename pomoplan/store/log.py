@@ -275,9 +275,10 @@ class LogStore:
         }
 
     def rows(
-        self, since: date | None = None, until: date | None = None
+        self, since: date | None = None, until: date | None = None, *, by_day: bool = False
     ) -> Iterator[dict[str, Any]]:
-        """Log rows by study date (inclusive bounds), oldest first."""
+        """Log rows of the study dates ``since``..``until`` (inclusive), oldest first, one at a
+        time (a five-year log never sits in memory); ``by_day``: grouped by study date."""
         sql = f"SELECT {', '.join(LOG_COLUMNS)} FROM {self.table}"
         where, args = [], []
         if since is not None:
@@ -288,7 +289,7 @@ class LogStore:
             args.append(until.isoformat())
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY started_at, ended_at"
+        sql += " ORDER BY " + ("study_date, " if by_day else "") + "started_at, ended_at"
         yield from self.db.query(sql, args)
 
     # -- the weekly review ---------------------------------------------------------------
