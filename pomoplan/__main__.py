@@ -161,6 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="an Obsidian/Markdown study plan -> curriculum YAML")
     p.add_argument("note", metavar="NOTE.md")
     p.add_argument("-o", "--output", metavar="FILE", help="write the YAML to FILE")
+    p.add_argument(
+        "--dry-run", action="store_true", help="print the plan as an outline; write nothing"
+    )
 
     sub.add_parser("config", help="where config and data live, and the settings in force")
     return parser

@@ -277,15 +277,18 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Turn a Markdown study plan into curriculum YAML."""
-    _context()
+    """Turn a Markdown study plan into curriculum YAML (or, with --dry-run, an outline)."""
+    ctx = _context()
     from pomoplan.adapters.importer import import_note
+    from pomoplan.adapters.importer.outline import outline
     from pomoplan.core.yamlfile import read_text
+    from pomoplan.text.safe import visible
 
     path = Path(args.note)
-    result = import_note(read_text(path), str(path))
+    result = import_note(read_text(path), str(path), today=ctx.today())
     for w in result.warnings:
-        print(f"pomoplan: {path}:{w.line}:{w.column}: warning: {w.message}", file=sys.stderr)
+        print(f"pomoplan: {visible(str(path))}:{w.line}:{w.column}: warning: {visible(w.message)}",
+              file=sys.stderr)  # fmt: skip
     summary = t(
         "import_summary",
         weeks=result.weeks,
@@ -293,10 +296,21 @@ def cmd_import(args: argparse.Namespace) -> int:
         slots=result.slots,
         pomodoros=result.pomodoros,
     )
+    if result.kind == "self-paced":
+        summary = t("import_summary_paced", phases=result.phases, topics=result.topics,
+                    slots=result.slots, pomodoros=result.pomodoros)  # fmt: skip
+    if args.dry_run:
+        print("\n".join(visible(line) for line in outline(result)))
+        print(summary, file=sys.stderr)
+        return 0
     if args.output:
         _write_output(result.yaml_text, args.output)
         print(f"{args.output}: {summary}", file=sys.stderr)
     else:
         sys.stdout.write(result.yaml_text)
         print(summary, file=sys.stderr)
+    if result.start_date is not None:
+        target = args.output or "FILE"
+        print(t("import_start_on", target=target, date=result.start_date.isoformat()),
+              file=sys.stderr)  # fmt: skip
     return 0

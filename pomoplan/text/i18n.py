@@ -127,6 +127,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The saved timer came from a clock {hours} h ahead; it counts from now.",
         "保存的计时来自快了 {hours} 小时的时钟；从现在起计时。",
     ),
+    # import: roadmaps and dated plans
+    "import_summary_paced": (
+        "{phases} phases, {topics} topics, {slots} slots, {pomodoros} pomodoros (self-paced)",
+        "{phases} 个阶段，{topics} 个主题，{slots} 个内容，{pomodoros} 个番茄（按进度）",
+    ),
+    "import_start_on": (
+        "The note's days are dated: start on its first day with pomoplan start {target} --on {date}",
+        "笔记中的日子带有日期：用 pomoplan start {target} --on {date} 从第一天开始",
+    ),
 }
 
 

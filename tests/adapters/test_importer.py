@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,9 @@ def test_every_fixture_imports_to_a_valid_curriculum(name: str) -> None:
     assert result.yaml_text.startswith("# yaml-language-server: $schema=")
     assert result.yaml_text.splitlines()[0].endswith("curriculum.schema.json")
     assert yaml.safe_load(result.yaml_text) == result.spec
-    assert list(result.spec) == ["id", "title", "kind", "language", "weeks"]
+    order = ["id", "title", "kind", "language", "description", "track", "resources", "weeks"]
+    assert list(result.spec)[:4] == order[:4] and list(result.spec)[-1] == "weeks"
+    assert list(result.spec) == [k for k in order if k in result.spec]
     assert result.spec["kind"] == "calendar"
     assert result.weeks == len(result.spec["weeks"]) == len(c.spec.weeks)
     slots = c.all_slots()
@@ -316,8 +319,11 @@ def test_month_overview_blocks_by_hours() -> None:
         day(c, 4, 0)[1].title
         == "开始一个多模态大语言模型的项目，结合深度学习、多模态学习和Go/Rust。"
     )
-    assert result.warnings == []  # the resource list after 学习资源推荐 is not the plan
-    assert "Andrew Ng" not in result.yaml_text
+    assert result.warnings == []
+    # the resource list after 学习资源推荐 is kept as the plan's resources
+    assert result.spec["resources"][0] == {
+        "title": "深度学习：Andrew Ng的Coursera课程、Ian Goodfellow的《Deep Learning》书籍。"
+    }
 
 
 def test_whole_seed_imports_each_plan_as_its_own_weeks() -> None:
@@ -335,7 +341,12 @@ def test_whole_seed_imports_each_plan_as_its_own_weeks() -> None:
         "第一周：深度学习入门",
         "第一周：深度学习、Spring、React和Python库",
     ]
-    assert [(w.line, w.column) for w in result.warnings] == [(133, 2), (154, 2), (179, 1)]
+    # the opening list of topics (lines 4-28) and the chat sentences between plans are not
+    # part of any plan: each is a warning at its line, not dropped silently
+    intro = [4, 5, 6, 7, 9, 10, 11, 13, 14, 15, 17, 18, 19, 20, 22, 23, 24, 26, 27, 28]
+    assert [w.line for w in result.warnings] == [*intro, 95, 133, 154, 179]
+    assert result.spec["description"].startswith("要加深对深度学习和多模态大语言模型")
+    assert len(result.spec["resources"]) == 4
     assert all(w.message.startswith(UNPLACED) for w in result.warnings)
     assert result.spec["title"] == "seed_full"
     assert result.spec["id"] == "seed_full"
@@ -875,3 +886,115 @@ def test_generated_markdown_imports_or_is_one_input_error(lines: list[str]) -> N
         return
     parse_curriculum(result.yaml_text, "gen.md")
     assert all(1 <= w.line <= max(1, len(lines)) for w in result.warnings)
+
+
+# --- the shapes people write, field by field ----------------------------------------------------
+
+
+def load_on(name: str, today: date = date(2026, 12, 3)) -> tuple[ImportResult, Curriculum]:
+    result = import_note((NOTES / name).read_text(encoding="utf-8"), name, today=today)
+    return result, parse_curriculum(result.yaml_text, name)
+
+
+def test_numbered_days_checkboxes_counts_rest_sentence_tags_and_links() -> None:
+    result, c = load_on("zh_days_checklist.md")
+    assert result.warnings == []
+    assert result.spec["title"] == "Rust 入门两周"
+    assert result.spec["description"] == "目标：两周内做完 rustlings，能写小工具。"
+    assert result.spec["track"] == "rustlings"  # the front matter's tag
+    assert [w.title for w in c.spec.weeks] == ["第一周", "第二周"]
+    assert [(d.days, d.title) for d in c.spec.weeks[0].days] == [
+        ("mon", "第1天"),
+        ("tue-wed", "第2-3天"),
+        ("thu", "第4天"),
+    ]
+    day1 = day(c, 1, 0)
+    assert fields(day1) == [
+        ("全天", "安装 Rust 工具链", "rustlings", 2),  # （1小时）: two 25+5 cycles
+        ("全天", "做 rustlings variables 练习", "rustlings", 2),  # （2个番茄）
+        ("全天", "复习 a[i][j] 与 Vec<T>", "rustlings", 2),  # ×2, brackets kept
+    ]
+    assert day1[1].detail == "先看提示再改代码"
+    plan = c.day_plan(1, 0)
+    assert plan is not None and plan.note == "已完成：读 The Book 第1章"  # [x]: done, not owed
+    for weekday in (1, 2):
+        slots = day(c, 1, weekday)
+        assert fields(slots) == [
+            ("全天", "所有权与借用", "rustlings", 3),  # — 3 pomodoros
+            ("全天", "写一个 猜数字 小程序", "rustlings", 2),  # 🍅🍅
+        ]
+        assert [(r.title, r.kind) for r in slots[1].resources] == [("猜数字", "note")]
+    thursday = c.day_plan(1, 3)
+    assert thursday is not None and thursday.rest and thursday.note == "休息，出去走走"
+    assert fields(day(c, 2, 0)) == [("全天", "复习第一周", "复习", 3)]  # 09:00-10:40, #复习
+
+
+def test_weekday_headings_numbered_items_and_rest_sentences_in_english() -> None:
+    result, c = load_on("en_week_plain.md")
+    assert result.warnings == []
+    assert result.spec["description"].startswith("Goal: finish the first five chapters")
+    assert fields(day(c, 1, 0)) == [
+        ("All day", "Read chapter 1", "general", 2),  # — 2 pomodoros
+        ("All day", "Install rustup", "general", 2),  # (50 min)
+        ("All day", "[TODO] review list[int] vs Vec<T>", "general", 1),
+    ]
+    tuesday = day(c, 1, 1)
+    assert fields(tuesday) == [
+        ("All day", "Ownership exercises", "general", 3),
+        ("All day", "Read Rust by Example", "general", 1),
+    ]
+    [link] = tuesday[1].resources
+    assert (link.title, link.url) == (
+        "Rust by Example",
+        "https://doc.rust-lang.org/rust-by-example/",
+    )
+    for weekday in (2, 6):  # "Rest." under its heading; "Sunday: off"
+        plan = c.day_plan(1, weekday)
+        assert plan is not None and plan.rest and plan.note is None
+
+
+def test_dated_days_fall_on_their_weekdays_from_the_first_date() -> None:
+    result, c = load_on("zh_dated.md")
+    assert result.warnings == []
+    assert result.start_date == date(2026, 12, 9)
+    assert [(d.days, d.title) for d in c.spec.weeks[0].days] == [
+        ("wed", "2026-12-09"),
+        ("thu", "12月10日"),  # the year from today
+    ]
+    assert fields(day(c, 1, 2)) == [("全天", "刷题", "general", 2)]
+    assert fields(day(c, 1, 3)) == [("全天", "读论文", "general", 2)]
+    gap = c.day_plan(2, 0)
+    assert gap is not None and gap.rest and gap.note == "笔记中这一周没有安排"
+    assert fields(day(c, 3, 0)) == [("全天", "复盘", "general", 1)]
+
+
+@pytest.mark.parametrize(
+    ("item", "title", "count"),
+    [
+        ("Read X (2 pomodoros)", "Read X", 2),
+        ("Read X — 3 pomodoros", "Read X", 3),
+        ("读书（2个番茄）", "读书", 2),
+        ("Review ×2", "Review", 2),
+        ("🍅🍅🍅 刷题", "刷题", 3),
+        ("2 pomodoros: Build", "Build", 2),
+        ("Read (50 min)", "Read", 2),
+        ("读书（1小时）", "读书", 2),
+        ("09:00-10:40 Lab", "Lab", 3),
+        ("fix2 the bug", "fix2 the bug", 1),
+    ],
+)
+def test_pomodoro_counts_wherever_people_put_them(item: str, title: str, count: int) -> None:
+    _, c = text_of(f"### Monday\n- {item}\n")
+    assert [(s.title, s.pomodoros) for s in day(c, 1, 0)] == [(title, count)]
+
+
+@pytest.mark.parametrize("heading", ["## Day 3", "### 第3天", "Day 3\n====="])
+def test_day_sequences_in_any_heading(heading: str) -> None:
+    _, c = text_of(f"{heading}\n- 读书\n")
+    assert [s.title for s in day(c, 1, 2)] == ["读书"]
+
+
+def test_a_week_range_heading_of_days_is_clipped_with_a_warning() -> None:
+    result, c = text_of("## Day 6-9\n- 读书\n")
+    assert [d.days for d in c.spec.weeks[0].days] == ["sat-sun"]
+    assert "runs into the next week" in result.warnings[0].message

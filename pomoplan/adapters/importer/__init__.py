@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from pomoplan.adapters.importer.labels import format_days, parse_day_label
 from pomoplan.adapters.importer.reading import (
@@ -37,6 +38,7 @@ def import_note(
     *,
     curriculum_id: str | None = None,
     schema_url: str | None = None,
+    today: date | None = None,
 ) -> ImportResult:
     """Turn a Markdown/Obsidian study plan into curriculum data and YAML.
 
@@ -45,6 +47,7 @@ def import_note(
         name: its file name, for messages, the default title and the default id.
         curriculum_id: the id to give the curriculum; a slug of the file name when left out.
         schema_url: where the YAML's schema line points (``./curriculum.schema.json`` by default).
+        today: the date that gives a year to dates written without one (``12月7日``).
 
     Returns:
         The curriculum data, its YAML text, its size and the warnings.
@@ -59,4 +62,11 @@ def import_note(
     except NoteTooLarge as exc:
         raise InputError([Problem(name, 1, 1, "", str(exc))]) from None
     zh = bool(_CJK.search(text))
-    return build(note, name, zh=zh, curriculum_id=curriculum_id, schema_url=schema_url)
+    return build(
+        note,
+        name,
+        zh=zh,
+        curriculum_id=curriculum_id,
+        schema_url=schema_url,
+        today=today or date.today(),
+    )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from pomoplan.adapters.importer.calendar import _Parser
-from pomoplan.adapters.importer.reading import Note, clean
+from pomoplan.adapters.importer.reading import Link, Note, clean
 from pomoplan.adapters.importer.result import ImportResult, ImportWarning
 from pomoplan.adapters.importer.writing import curriculum_id, dump, title_from_name
 from pomoplan.core.curriculum import parse_curriculum, parse_days
@@ -53,10 +54,11 @@ def build(
     zh: bool,
     curriculum_id: str | None,
     schema_url: str | None,
+    today: date,
 ) -> ImportResult:
     """Build the curriculum from a note read, write it as YAML, and check it."""
     front = FrontMatter(note.front_matter)
-    parser = _Parser(note, zh=zh, title=front.title)
+    parser = _Parser(note, zh=zh, title=front.title, today=today)
     if front.problem:
         parser.warn(f"front matter is not readable YAML ({front.problem}): ignored", 1, 1)
     parser.run()
@@ -73,8 +75,17 @@ def build(
         "title": parser.title or title_from_name(name),
         "kind": "calendar",
         "language": "zh" if zh else "en",
-        "weeks": weeks,
     }
+    description = [front.description] if front.description else []
+    description += parser.description
+    if description:
+        spec["description"] = "\n".join(description)
+    if front.tags:
+        spec["track"] = front.tags[0]
+    resources = [_resource(link, kind) for link, kind in parser.resources]
+    if resources:
+        spec["resources"] = resources
+    spec["weeks"] = weeks
     yaml_text = dump(spec, name, schema_url)
     curriculum = _check(yaml_text, name)
     slots = curriculum.all_slots()
@@ -87,7 +98,17 @@ def build(
         slots=len(slots),
         pomodoros=sum(s.pomodoros for s in slots),
         warnings=_ordered(parser.warnings),
+        start_date=parser.start_date,
     )
+
+
+def _resource(link: Link, kind: str | None) -> dict[str, str]:
+    out = {"title": link.text}
+    if kind:
+        out["kind"] = kind
+    if link.url:
+        out["url"] = link.url
+    return out
 
 
 def _id(given: str | None, name: str) -> str:

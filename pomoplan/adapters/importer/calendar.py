@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from copy import deepcopy
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from pomoplan.adapters.importer.labels import (
@@ -31,10 +32,13 @@ from pomoplan.adapters.importer.labels import (
     _pomodoros_for,
     _week_range,
     _zh_number,
+    day_sequence,
     format_days,
     parse_day_label,
+    plan_date,
+    take_count,
 )
-from pomoplan.adapters.importer.reading import MAX_NESTING, Note, clean
+from pomoplan.adapters.importer.reading import MAX_NESTING, Link, Note, clean, inline
 from pomoplan.adapters.importer.result import ImportWarning
 
 
@@ -44,6 +48,7 @@ class _Slot:
     track: str | None
     pomodoros: int
     detail: list[str] = field(default_factory=list)
+    resources: list[Link] = field(default_factory=list)
 
 
 @dataclass
@@ -70,6 +75,8 @@ class _Day:
     blocks: list[_Block] = field(default_factory=list)
     split: bool = False
     """Some of its weekdays were given their own entries (周五至周日 -> 周五, 周六, 周日)."""
+    done: list[str] = field(default_factory=list)
+    """Items ticked as done (``- [x]``): kept in the day's note, not planned again."""
 
 
 @dataclass
@@ -82,6 +89,8 @@ class _Week:
     count: int = 1
     goal: list[str] = field(default_factory=list)
     days: list[_Day] = field(default_factory=list)
+    seq: int | None = None
+    """For days written as a sequence (Day 8, 12月7日): which week of it, from 0."""
 
 
 @dataclass
@@ -117,8 +126,20 @@ class _Parser:
     closes the scopes of its own rank and below: day < track < block < slot.
     """
 
-    def __init__(self, note: Note, *, zh: bool, title: str | None) -> None:
+    def __init__(self, note: Note, *, zh: bool, title: str | None, today: date) -> None:
         self.note = note
+        self.today = today
+        self.description: list[str] = []
+        self.resources: list[tuple[Link, str | None]] = []
+        self.section: str | None = None
+        """Outside the plan: ``resources`` (a kind may follow) or ``description`` sections."""
+        self.section_kind: str | None = None
+        self.kind = "text"
+        self.checked: bool | None = None
+        self.links: list[Link] = []
+        self.tags: list[str] = []
+        self.seq_first: date | None = None
+        self.start_date: date | None = None
         self.zh = zh
         self.title = title
         self.warnings: list[ImportWarning] = []
@@ -182,6 +203,13 @@ class _Parser:
                 continue
             if not clean(ln.text) and not self._is_table(ln.text):
                 continue  # an embed, an image or empty markup
+            read = inline(ln.text)
+            self.kind, self.checked, self.links, self.tags = (
+                ln.kind,
+                ln.checked,
+                read.links,
+                read.tags,
+            )
             if ln.kind == "item":
                 self._line(ln.text, ln.indent, True, ln.source)
             else:
@@ -197,6 +225,7 @@ class _Parser:
     # -- weeks
 
     def _start_structure(self) -> None:
+        self.section = None
         if not self.active or self.week is None:
             self.active = True
             self.week = _Week(None, self.line, self.column, None)
@@ -225,7 +254,7 @@ class _Parser:
             self.week = _Week(title, self.line, self.column, level, a, count)
             return
         label = self._classify(text, None)
-        if label.kind in ("day", "block"):
+        if label.kind in ("day", "block", "dayseq", "date"):
             self._pop_headings(level)
             self._line(raw_text, 0, False, raw_text, heading=True)
             return
@@ -241,6 +270,7 @@ class _Parser:
         if self.active:
             self._end_week()
             self.active = False
+        self.section, self.section_kind = _section(text)
 
     def _new_implicit_week(self) -> None:
         self._end_week()
@@ -369,6 +399,10 @@ class _Parser:
             return _Label("pomodoro", text, paren)
         if parse_day_label(text) is not None:
             return _Label("day", text, paren)
+        if day_sequence(text) is not None:
+            return _Label("dayseq", text, paren)
+        if plan_date(text, self.today) is not None:
+            return _Label("date", text, paren)
         if _BLOCK.match(text):
             return _Label("block", text, paren)
         if _BREAK_LABEL.match(text):
@@ -401,9 +435,15 @@ class _Parser:
             else:
                 self._heading(7, label_raw + (f"：{rest}" if rest else ""))
             return
-        if not self.active and label.kind not in ("day", "block", "pomodoro"):
-            return  # prose before the plan
-        if label.kind == "day":
+        if not self.active and label.kind not in ("day", "block", "pomodoro", "dayseq", "date"):
+            self._outside(content, raw)
+            return
+        if self.checked and nested and label.kind not in ("day", "block", "dayseq", "date"):
+            self._done(clean(content), indent, raw)
+            return
+        if label.kind in ("dayseq", "date"):
+            self._seq_day(label, inline, indent, nested, heading)
+        elif label.kind == "day":
             self._day(label, inline, indent, nested)
         elif label.kind == "block":
             self._block(label, inline, indent, nested)
@@ -455,20 +495,35 @@ class _Parser:
         day.blocks.append(block)
         return block
 
-    def _day(self, label: _Label, inline: str, indent: int, nested: bool) -> None:
-        parsed = parse_day_label(label.text)
-        assert parsed is not None
-        days, generic = parsed
+    def _day(
+        self,
+        label: _Label,
+        inline: str,
+        indent: int,
+        nested: bool,
+        given: frozenset[int] | None = None,
+        given_title: str | None = None,
+    ) -> None:
+        if given is None:
+            parsed = parse_day_label(label.text)
+            assert parsed is not None
+            days, generic = parsed
+        else:
+            days, generic = given, False
         self._start_structure()
         self._pop(indent, nested, "day")
         parent = self._current_day()
         title = label.paren if label.paren and _pomodoros_for(label.paren) is None else None
+        if given_title is not None:
+            title = given_title
         if parent is not None and days == parent.days and not parent.split:
             day = parent  # the same days again, one level down
         elif parent is not None and days <= parent.days:
             parent.days -= days
             parent.split = True
             day = self._new_day(days, generic, clean(title) if title else None)
+        elif given is not None:
+            day = self._add_day(days, generic, title)
         else:
             if parent is not None:  # names days outside the range it sits in: a sibling
                 self._close(next(i for i, e in enumerate(self.stack) if e.day is parent))
@@ -479,9 +534,11 @@ class _Parser:
                 day.rest = True
                 day.rest_note = inline if not _REST_LABEL.match(inline) else None
             else:
-                count = _pomodoros_for(label.paren) or 1
+                given_count = _pomodoros_for(label.paren)
                 block = self._block_for(day, inline)
-                block.slots.append(_Slot(inline, self._current_track(), self._clamp(count)))
+                block.slots.append(
+                    self._slot(inline, self._current_track(), given_count or 1, given_count)
+                )
 
     def _new_day(self, days: frozenset[int], generic: bool, title: str | None) -> _Day:
         assert self.week is not None
@@ -511,8 +568,8 @@ class _Parser:
         block = _Block(m.group("name"), self.line, self.column)
         day.blocks.append(block)
         if inline:
-            count = _pomodoros_for(m.group("dur")) or _pomodoros_for(label.paren) or 1
-            block.pending = _Slot(inline, self._current_track(), self._clamp(count))
+            given_count = _pomodoros_for(m.group("dur")) or _pomodoros_for(label.paren)
+            block.pending = self._slot(inline, self._current_track(), given_count or 1, given_count)
         self._push(_Entry(indent, "block", block=block), nested)
 
     def _convert_parent(self) -> None:
@@ -540,7 +597,7 @@ class _Parser:
         self._convert_parent()
         day = self._ensure_day()
         block = self._block_for(day, title)
-        slot = _Slot(title, self._current_track(), self._clamp(count))
+        slot = self._slot(title, self._current_track(), count, count)
         block.slots.append(slot)
         self._push(_Entry(indent, "slot", slot=slot), nested)
 
@@ -585,6 +642,7 @@ class _Parser:
         if nested and top is not None and top.kind == "slot" and indent > top.indent:
             assert top.slot is not None
             top.slot.detail.append(clean(raw.strip().lstrip("-*+ ")))
+            top.slot.resources.extend(self.links)
             return
         if nested and top is not None and top.kind == "ignore" and indent > top.indent:
             return
@@ -601,7 +659,7 @@ class _Parser:
             self._push(_Entry(indent, "ignore"), nested)
             return
         block = self._block_for(day, inline)
-        slot = _Slot(inline, name, 1)
+        slot = self._slot(inline, name, 1, None)
         block.slots.append(slot)
         self._push(_Entry(indent, "slot", slot=slot, convertible=True), nested)
 
@@ -619,12 +677,17 @@ class _Parser:
             self._add_slot(title, count, indent, nested)
             return
         if not self.active:
+            self._outside(content, raw)
+            return
+        if self.checked and nested:
+            self._done(text, indent, raw)
             return
         top = self.stack[-1] if self.stack else None
         if nested and top is not None and indent > top.indent:
             if top.kind == "slot":
                 assert top.slot is not None
                 top.slot.detail.append(text)
+                top.slot.resources.extend(self.links)
                 return
             if top.kind == "ignore":
                 return
@@ -634,7 +697,10 @@ class _Parser:
                 self.stack.append(_Entry(indent, "ignore"))
             return
         if not nested:
-            self.warn_unplaced(raw)
+            if top is not None and top.kind == "day" and top.day is not None and top.indent < 0:
+                self._day_text(top.day, text, indent)
+            else:
+                self.warn_unplaced(raw)
             return
         self._pop_indent(indent)
         day = self._current_day()
@@ -653,15 +719,109 @@ class _Parser:
             return
         self._convert_parent()
         block = self._block_for(day, text)
-        slot = _Slot(text, self._current_track(), 1)
+        slot = self._slot(text, self._current_track(), 1, None)
         block.slots.append(slot)
         self.stack.append(_Entry(indent, "slot", slot=slot))
+
+    def _slot(self, title: str, track: str | None, count: int, given: int | None) -> _Slot:
+        """A slot; without a count from its label, one written in its text (``(2 pomodoros)``)."""
+        if given is None:
+            rest, found = take_count(title)
+            if found:
+                title, count = rest, found
+        if track is None and self.tags:
+            track = self.tags[0]
+        return _Slot(title, track, self._clamp(count), resources=list(self.links))
+
+    def _done(self, text: str, indent: int, raw: str) -> None:
+        """A ticked item (``- [x]``) is done already: noted on its day, not planned again."""
+        self._pop_indent(indent)
+        day = self._current_day()
+        if day is None:
+            self.warn_unplaced(raw)
+            return
+        day.done.append(take_count(text)[0])
+        self.stack.append(_Entry(indent, "ignore"))
+
+    def _day_text(self, day: _Day, text: str, indent: int) -> None:
+        """A paragraph right under a day: a rest sentence, an item with a count, or its note."""
+        if _REST_TEXT.match(text) and not _is_break_text(text):
+            day.rest = True
+            if not _REST_LABEL.match(text.rstrip(".。!！")):
+                day.rest_note = f"{day.rest_note}\n{text}" if day.rest_note else text
+            return
+        title, count = take_count(text)
+        if count:
+            self._add_slot(title, count, indent, False)
+        else:
+            day.notes.append(text)
+
+    def _outside(self, content: str, raw: str) -> None:
+        """A line outside the plan: a resource, part of the description, or a warning."""
+        text = clean(content)
+        if not text:
+            return
+        if self.section == "resources" and self.kind == "item":
+            url = next((link.url for link in self.links if link.url), None)
+            self.resources.append((Link(text, url), self.section_kind))
+        elif self.section == "description" or (
+            self.kind == "text" and not self.finished and self.week is None
+        ):
+            self.description.append(text)
+        else:
+            self.warn_unplaced(raw)
+
+    def _seq_day(
+        self, label: _Label, inline: str, indent: int, nested: bool, heading: bool
+    ) -> None:
+        """A day of a sequence (Day 1, 第3天, Day 1-3) or a dated day (12月7日, 2026-12-07)."""
+        span = day_sequence(label.text)
+        if span is None:
+            found = plan_date(label.text, self.today)
+            assert found is not None
+            if self.seq_first is None:
+                self.seq_first = self.start_date = found
+            monday = self.seq_first - timedelta(days=self.seq_first.weekday())
+            first = last = (found - monday).days
+            if first < 0:
+                self.warn(f"{found.isoformat()} is before the plan's first date: not placed")
+                self.stack.append(_Entry(indent if nested else -1, "ignore"))
+                return
+        else:
+            first, last = span[0] - 1, span[1] - 1
+        week = first // 7
+        if last // 7 != week:
+            self.warn(f"{label.text} runs into the next week: planned to the week's end only")
+            last = week * 7 + 6
+        if self.week is None or not self.active or self.week.seq != week:
+            if (
+                self.week is not None
+                and self.active
+                and self.week.seq is None
+                and not self.week.days
+            ):
+                self.week.seq = week  # a week heading, then its days as a sequence
+            else:
+                self._end_week()
+                self.active = True
+                self.week = _Week(None, self.line, self.column, None, seq=week)
+        days = frozenset(range(first % 7, last % 7 + 1))
+        title = label.text
+        if heading and inline:
+            title, inline = f"{label.text}：{inline}" if self.zh else f"{label.text}: {inline}", ""
+        self._day(label, inline, indent, nested, given=days, given_title=title)
 
     # -- output
 
     def weeks_out(self) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
+        last_seq: int | None = None
         for week in self.finished:
+            if week.seq is not None and any(d.days for d in week.days):
+                start = 0 if last_seq is None else last_seq + 1
+                for n in range(start, week.seq):
+                    out.append(self._empty_week(n + 1))
+                last_seq = week.seq
             ordered = sorted(week.days, key=lambda d: min(d.days, default=7))
             days = [d for d in (self._day_out(day) for day in ordered) if d is not None]
             if not days:
@@ -669,9 +829,8 @@ class _Parser:
                     self.warn("week has no days with study items: left out", week.line, week.column)
                 continue
             for copy in range(week.count):
-                title = week.title or (
-                    f"第{_zh_number(len(out) + 1)}周" if self.zh else f"Week {len(out) + 1}"
-                )
+                number = week.seq + 1 if week.seq is not None else len(out) + 1
+                title = week.title or (f"第{_zh_number(number)}周" if self.zh else f"Week {number}")
                 if week.count > 1:  # 第二周至第四周 -> one week each, saying which
                     n = week.first + copy
                     title += f"（第{_zh_number(n)}周）" if self.zh else f" (week {n})"
@@ -681,6 +840,12 @@ class _Parser:
                 w["days"] = deepcopy(days) if copy else days
                 out.append(w)
         return out
+
+    def _empty_week(self, number: int) -> dict[str, Any]:
+        """A week the note skips between dated or numbered days: one rest entry saying so."""
+        title = f"第{_zh_number(number)}周" if self.zh else f"Week {number}"
+        note = "笔记中这一周没有安排" if self.zh else "The note plans nothing this week"
+        return {"title": title, "days": [{"days": "mon-sun", "rest": True, "note": note}]}
 
     def _day_out(self, day: _Day) -> dict[str, Any] | None:
         blocks = [b for b in (self._block_out(block) for block in day.blocks) if b is not None]
@@ -696,8 +861,15 @@ class _Parser:
         if day.title:
             out["title"] = day.title
         notes = list(day.notes)
+        if day.done:
+            joined = ("；" if self.zh else "; ").join(day.done)
+            notes.append(f"已完成：{joined}" if self.zh else f"Done: {joined}")
         if not blocks:
             if not day.rest:
+                if day.done:
+                    out["rest"] = True
+                    out["note"] = "\n".join(notes)
+                    return out
                 if not day.split:
                     message = "day has no study items and is not a rest day: left out"
                     self.warn(message, day.line, day.column)
@@ -737,5 +909,48 @@ def _slot_out(slot: _Slot, track: str | None) -> dict[str, Any]:
         out["detail"] = "\n".join(detail)
     if track:
         out["track"] = track
+    resources = resources_out(slot.resources)
+    if resources:
+        out["resources"] = resources
     out["pomodoros"] = slot.pomodoros
     return out
+
+
+def resources_out(links: list[Link], kind: str | None = None) -> list[dict[str, str]]:
+    """Links as curriculum resources, each once: an Obsidian link is a note, by its name."""
+    out: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for link in links:
+        if not link.text or link.text in seen:
+            continue
+        seen.add(link.text)
+        item = {"title": link.text}
+        if kind:
+            item["kind"] = kind
+        if link.url:
+            item["url"] = link.url
+        elif not kind:
+            item["kind"] = "note"
+        out.append(item)
+    return out
+
+
+_SECTIONS = (
+    (re.compile(r"书|教材|books?|reading", re.I), "resources", "book"),
+    (re.compile(r"课程|courses?|videos?|视频", re.I), "resources", "course"),
+    (re.compile(r"代码|code|repos?|github", re.I), "resources", "code"),
+    (re.compile(r"数据集|datasets?|data", re.I), "resources", "dataset"),
+    (re.compile(r"论文|papers?", re.I), "resources", "paper"),
+    (re.compile(r"资源|资料|参考|工具|链接|resources?|references?|links?|tools?", re.I),
+     "resources", None),
+    (re.compile(r"概述|简介|总结|目标|建议|说明|提示|overview|summary|about|goals?|tips?|advice|notes?",
+                re.I), "description", None),
+)  # fmt: skip
+
+
+def _section(heading: str) -> tuple[str | None, str | None]:
+    """What a heading outside the plan starts: a list of resources (of a kind), or prose."""
+    for pattern, section, kind in _SECTIONS:
+        if pattern.search(heading):
+            return section, kind
+    return None, None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from pomoplan.core.curriculum import WEEKDAYS
 
@@ -99,7 +100,9 @@ _BREAK_TEXT = re.compile(
 _REST_LABEL = re.compile(
     r"^(?:休息|休息日|休息一天|全天休息|放松|rest|rest day|day off|off|free day|free)$", re.I
 )
-_REST_TEXT = re.compile(r"^(?:休息|放松|rest\b|day off\b|off day\b|free day\b|no study\b)", re.I)
+_REST_TEXT = re.compile(
+    r"^(?:休息|放松|rest\b|day off\b|off day\b|off\b|free day\b|no study\b|nothing\b)", re.I
+)
 _GOAL_LABEL = re.compile(
     r"(?:本周|今日|当天)?(?:学习)?(?:目标|目的)|goals?|objectives?|aims?", re.IGNORECASE
 )
@@ -248,3 +251,108 @@ def _pomodoros_for(duration: str | None) -> int | None:
     if minutes is None or minutes <= 0:
         return None
     return max(1, round(minutes / 30))
+
+
+# ---------------------------------------------------------------------------------------------
+# Pomodoro counts anywhere in an item, day sequences and dates
+
+CYCLE_MINUTES = 30
+"""A pomodoro and its break (25 + 5 minutes): a duration or time range is divided by this."""
+_COUNT_WORD = r"(?:个\s*)?(?:番茄(?:钟|时间)?|pomodoros?|poms?)"
+_TRAILING_COUNT = re.compile(
+    rf"\s*(?:[（(]\s*(?P<a>\d+)\s*{_COUNT_WORD}\s*[)）]"
+    rf"|(?:[—–:：,，]|\s-|--)?\s*(?P<b>\d+)\s*{_COUNT_WORD}\.?"
+    r"|(?:\s+[xX]|\s*[×✕])\s*(?P<c>\d+))\s*$",
+    re.IGNORECASE,
+)
+_LEADING_COUNT = re.compile(rf"^(?P<n>\d+)\s*{_COUNT_WORD}\s*[:：—–-]\s*", re.IGNORECASE)
+_TOMATOES = re.compile(r"^\s*(🍅+)\s*|\s*(🍅+)\s*$")
+_TRAILING_DURATION = re.compile(
+    r"\s*[（(]\s*(?P<d>(?:约|大约|about|~)?\s*\d+(?:\.\d+)?\s*(?:个)?\s*"
+    r"(?:小时|分钟|h|hrs?|hours?|mins?|minutes?))\s*[)）]\s*$",
+    re.IGNORECASE,
+)
+_LEADING_RANGE = re.compile(
+    r"^(?P<r>\d{1,2}[:：]\d{2}\s*(?:-|–|—|~|～|至|到|to)\s*\d{1,2}[:：]\d{2})\s*[:：,，-]?\s*"
+)
+
+
+def take_count(text: str) -> tuple[str, int | None]:
+    """Split a pomodoro count out of an item's text: the title left, and the count (or None).
+
+    Reads ``X (2 pomodoros)``, ``X — 3 pomodoros``, ``X（2个番茄）``, ``X ×2``, ``🍅🍅 X``,
+    ``2 pomodoros: X``, ``X (50 min)``, ``X（1小时）`` and ``09:00-10:40 X``.
+    """
+    if m := _TOMATOES.search(text):
+        rest = (text[: m.start()] + text[m.end() :]).strip()
+        if rest:
+            return rest, len(m.group(1) or m.group(2))
+    if m := _LEADING_COUNT.match(text):
+        rest = text[m.end() :].strip()
+        if rest and int(m.group("n")) > 0:
+            return rest, int(m.group("n"))
+    if m := _TRAILING_COUNT.search(text):
+        rest = text[: m.start()].strip()
+        n = int(m.group("a") or m.group("b") or m.group("c"))
+        if rest and n > 0:
+            return rest, n
+    if m := _TRAILING_DURATION.search(text):
+        rest = text[: m.start()].strip()
+        fits = _pomodoros_for(m.group("d"))
+        if rest and fits:
+            return rest, fits
+    if m := _LEADING_RANGE.match(text):
+        rest = text[m.end() :].strip()
+        fits = _pomodoros_for(m.group("r"))
+        if rest and fits:
+            return rest, fits
+    return text, None
+
+
+_DAY_SEQ = re.compile(
+    rf"^(?:day\s*(?P<a>\d+)(?:\s*(?:-|–|—|~|to)\s*(?:day\s*)?(?P<b>\d+))?"
+    rf"|第\s*(?P<c>{_NUM})\s*(?:天)?(?:\s*(?:-|–|—|~|～|至|到)\s*第?\s*(?P<d>{_NUM})\s*)?天)$",
+    re.IGNORECASE,
+)
+_DATE_ISO = re.compile(
+    r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?:\s*[（(][^)）]*[)）])?$"
+)
+_DATE_ZH = re.compile(
+    r"^(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]"
+    r"(?:\s*[（(]?\s*(?:周|星期)[一二三四五六日天]\s*[)）]?)?$"
+)
+
+
+def day_sequence(label: str) -> tuple[int, int] | None:
+    """The day numbers a label names (``Day 1``, ``Day 1-3``, ``第1天``, ``第一至三天``), or None."""
+    m = _DAY_SEQ.match(label.strip().rstrip("：:").strip())
+    if not m:
+        return None
+    a = _number(m.group("a") or m.group("c"))
+    b_text = m.group("b") or m.group("d")
+    b = _number(b_text) if b_text else a
+    if a is None or b is None or a < 1 or b < a or b > 7 * MAX_WEEK_RANGE * 2:
+        return None
+    return a, b
+
+
+def plan_date(label: str, today: date) -> date | None:
+    """The date a label names (``2026-12-07``, ``12月7日``), the year from ``today`` if left out.
+
+    A date without a year more than two months before today is taken as next year's.
+    """
+    text = label.strip().rstrip("：:").strip()
+    m = _DATE_ISO.match(text) or _DATE_ZH.match(text)
+    if not m:
+        return None
+    year = int(m.group("y")) if m.group("y") else today.year
+    try:
+        found = date(year, int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return None
+    if not m.group("y") and found < today - timedelta(days=60):
+        try:
+            found = found.replace(year=year + 1)
+        except ValueError:
+            return None
+    return found
