@@ -39,6 +39,15 @@ def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
             ["安装 Rust 工具链", "做 rustlings variables 练习", "复习 a[i][j] 与 Vec<T>"],
         ),
         ("zh_dated.md", "2026-12-09", "2026-12-10", ["读论文"]),
+        (
+            "seed_roadmap_002.md",
+            "2026-12-01",
+            "2026-12-02",
+            [
+                "学习内容：多模态定义、各种模态特性、模态间关系",
+                "实践项目：构建简单的双模态（如图像-文本）数据集并进行探索性分析",
+            ],
+        ),
     ],
 )
 def test_import_validate_start_today(

@@ -28,7 +28,8 @@ NOTES = Path(__file__).parent / "fixtures" / "notes"
 PLANS = sorted(
     p.name
     for p in NOTES.glob("*.md")
-    if p.name not in ("empty.md", "prose_only.md", "weeks_without_days.md")
+    if p.name not in ("empty.md", "diary.md", "prose_only.md", "weeks_without_days.md")
+    and "roadmap" not in p.name  # self-paced: checked on their own below
 )
 UNPLACED = "not part of the plan (not a week, day, block, pomodoro item or break); ignored"
 
@@ -494,7 +495,7 @@ def test_items_with_no_day_are_planned_every_day_with_a_warning() -> None:
     [
         ("empty.md", "the note is empty: no study plan to import"),
         (
-            "prose_only.md",
+            "diary.md",
             "no study plan found: no days (周一至周五, Monday), blocks (上午, Morning) "
             "or pomodoro items (番茄1, Pomodoro 1)",
         ),
@@ -998,3 +999,68 @@ def test_a_week_range_heading_of_days_is_clipped_with_a_warning() -> None:
     result, c = text_of("## Day 6-9\n- 读书\n")
     assert [d.days for d in c.spec.weeks[0].days] == ["sat-sun"]
     assert "runs into the next week" in result.warnings[0].message
+
+
+# --- roadmaps become self-paced plans -----------------------------------------------------------
+
+
+def test_seed_roadmap_imports_as_a_self_paced_plan_of_5_phases_and_12_topics() -> None:
+    result, c = load_on("seed_roadmap_002.md")
+    assert (result.kind, result.phases, result.topics) == ("self-paced", 5, 12)
+    assert result.warnings == []
+    spec = c.spec
+    assert spec.kind == "self-paced" and spec.daily_pomodoros == 8
+    assert spec.title == "多模态领域学习计划"
+    assert spec.description is not None and spec.description.startswith("根据多模态领域")
+    assert "每个主题至少完成一个实践项目" in spec.description  # 学习建议
+    assert spec.phases[0].title == "第一阶段：基础知识（1-2个月）"
+    assert [len(p.topics) for p in spec.phases] == [2, 3, 3, 2, 2]
+    first = spec.phases[0].topics[0]
+    assert first.title == "1. 多模态基本概念"
+    assert [(s.title, s.pomodoros, s.checkpoint) for s in first.slots] == [
+        ("学习内容：多模态定义、各种模态特性、模态间关系", 6, False),
+        ("实践项目：构建简单的双模态（如图像-文本）数据集并进行探索性分析", 4, False),
+    ]
+    assert [r.title for r in first.resources] == [
+        'Chen等人的"对多模式智能的下一步预测：一项全面调查"',
+        "多模态机器学习入门课程（如Stanford CS231n, CS224n）",
+    ]
+    # 阶段性评估: one checkpoint closing each phase, in order
+    checks = [s for p in spec.phases for s in p.topics[-1].slots if s.checkpoint]
+    assert checks[0].title == "基础阶段：能够解释多模态概念并实现简单的双模态模型"
+    assert len(checks) == 5
+    assert [r.kind for r in spec.resources][:3] == ["book", "book", "book"]
+    assert spec.resources[-1].title == "MIMIC（医疗数据）"
+    assert spec.resources[-1].kind == "dataset"
+
+
+def test_a_roadmap_without_days_is_no_longer_refused() -> None:
+    # prose_only.md (a roadmap's first topic) was refused as "no study plan found"
+    result, _ = load_on("prose_only.md")
+    assert (result.kind, result.phases, result.topics, result.slots) == ("self-paced", 1, 1, 1)
+
+
+def test_english_roadmap_field_by_field() -> None:
+    result, c = load_on("en_roadmap.md")
+    assert result.warnings == []
+    spec = c.spec
+    assert spec.kind == "self-paced" and spec.daily_pomodoros == 6  # "6 pomodoros a day"
+    assert [p.title for p in spec.phases] == ["Phase 1: Foundations", "Phase 2: Async"]
+    ownership, traits = spec.phases[0].topics
+    assert [(s.title, s.pomodoros) for s in ownership.slots] == [
+        ("Learn: moves, borrows, lifetimes", 6),
+        ("Project: a word counter", 3),
+    ]
+    assert [(r.title, r.kind, r.url) for r in ownership.resources] == [
+        (
+            "The Rust Book, ch. 4",
+            None,
+            "https://doc.rust-lang.org/book/ch04-00-understanding-ownership.html",
+        ),
+        ("Rust notes", "note", None),  # an Obsidian link: the note, by its name
+    ]
+    assert [(s.title, s.pomodoros, s.checkpoint) for s in traits.slots] == [
+        ("Learn: traits, generics", 4, False),
+        ("Project: a shape calculator", 4, False),
+        ("Assessment: explain impl Trait vs dyn Trait", 2, True),
+    ]

@@ -8,6 +8,7 @@ from typing import Any
 from pomoplan.adapters.importer.calendar import _Parser
 from pomoplan.adapters.importer.reading import Link, Note, clean
 from pomoplan.adapters.importer.result import ImportResult, ImportWarning
+from pomoplan.adapters.importer.roadmap import DEFAULT_DAILY, Roadmap, is_roadmap
 from pomoplan.adapters.importer.writing import curriculum_id, dump, title_from_name
 from pomoplan.core.curriculum import parse_curriculum, parse_days
 from pomoplan.core.errors import InputError, Problem
@@ -20,6 +21,7 @@ class FrontMatter:
         self.title: str | None = None
         self.tags: list[str] = []
         self.description: str | None = None
+        self.daily: int | None = None
         self.problem: str | None = None
         if not text or not text.strip():
             return
@@ -40,6 +42,9 @@ class FrontMatter:
             tags = [t for t in tags.replace(",", " ").split() if t]
         if isinstance(tags, list):
             self.tags = [str(t).lstrip("#") for t in tags if isinstance(t, str | int) and str(t)]
+        daily = data.get("daily_pomodoros")
+        if isinstance(daily, int) and not isinstance(daily, bool) and 1 <= daily <= 48:
+            self.daily = daily
         for key in ("description", "summary", "goal"):
             value = data.get(key)
             if isinstance(value, str) and value.strip():
@@ -63,6 +68,10 @@ def build(
         parser.warn(f"front matter is not readable YAML ({front.problem}): ignored", 1, 1)
     parser.run()
     weeks = parser.weeks_out()
+    if not weeks and not parser.seen_days and is_roadmap(note):
+        return _roadmap(
+            note, name, front, zh=zh, curriculum_id=curriculum_id, schema_url=schema_url
+        )
     if not weeks:
         empty = not any(line.strip() for line in note.source_lines) or (
             not note.lines and note.front_matter is not None
@@ -99,6 +108,58 @@ def build(
         pomodoros=sum(s.pomodoros for s in slots),
         warnings=_ordered(parser.warnings),
         start_date=parser.start_date,
+    )
+
+
+def _roadmap(
+    note: Note,
+    name: str,
+    front: FrontMatter,
+    *,
+    zh: bool,
+    curriculum_id: str | None,
+    schema_url: str | None,
+) -> ImportResult:
+    """A roadmap (phases, topics) as a self-paced curriculum."""
+    road = Roadmap(note, zh=zh, title=front.title)
+    if front.problem:
+        road.warnings.append(
+            ImportWarning(1, 1, f"front matter is not readable YAML ({front.problem}): ignored")
+        )
+    road.run()
+    phases = road.phases_out()
+    if not phases:
+        reason = "no study plan found: phase headings but no topics or items under them"
+        raise InputError([Problem(name, 1, 1, "", reason)])
+    spec: dict[str, Any] = {
+        "id": _id(curriculum_id, name),
+        "title": road.title or title_from_name(name),
+        "kind": "self-paced",
+        "language": "zh" if zh else "en",
+    }
+    description = ([front.description] if front.description else []) + road.description
+    if description:
+        spec["description"] = "\n".join(description)
+    if front.tags:
+        spec["track"] = front.tags[0]
+    spec["daily_pomodoros"] = front.daily or road.daily or DEFAULT_DAILY
+    resources = [_resource(link, kind) for link, kind in road.resources]
+    if resources:
+        spec["resources"] = resources
+    spec["phases"] = phases
+    yaml_text = dump(spec, name, schema_url)
+    slots = _check(yaml_text, name).all_slots()
+    return ImportResult(
+        spec=spec,
+        yaml_text=yaml_text,
+        weeks=0,
+        days=0,
+        slots=len(slots),
+        pomodoros=sum(s.pomodoros for s in slots),
+        warnings=_ordered(road.warnings),
+        kind="self-paced",
+        phases=len(phases),
+        topics=sum(len(p["topics"]) for p in phases),
     )
 
 
