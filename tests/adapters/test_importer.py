@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import subprocess
 import sys
 from datetime import date
@@ -1064,3 +1065,62 @@ def test_english_roadmap_field_by_field() -> None:
         ("Project: a shape calculator", 4, False),
         ("Assessment: explain impl Trait vs dyn Trait", 2, True),
     ]
+
+
+# --- tables: rows are days, columns are blocks --------------------------------------------------
+
+
+def test_a_table_of_days_and_blocks_in_chinese() -> None:
+    result, c = load_on("zh_table.md")
+    assert result.warnings == []
+    assert [d.days for d in c.spec.weeks[0].days] == ["mon", "tue", "sun"]
+    assert fields(day(c, 1, 0)) == [
+        ("上午", "高数第三章", "general", 2),  # （2个番茄）
+        ("下午", "英语听力", "general", 1),  # 晚上: 休息 is no slot
+    ]
+    assert fields(day(c, 1, 1)) == [
+        ("上午", "线代习题", "general", 1),  # <br> parts are slots of their own
+        ("上午", "错题整理", "general", 1),
+        ("晚上", "背单词", "general", 2),  # （1小时）
+    ]
+    sunday = c.day_plan(1, 6)
+    assert sunday is not None and sunday.rest and sunday.note == "休息，出去走走"
+
+
+def test_a_table_of_days_and_blocks_in_english() -> None:
+    result, c = load_on("en_table.md")
+    assert result.warnings == []
+    for weekday in range(5):
+        slots = day(c, 1, weekday)
+        assert fields(slots) == [
+            ("Morning", "Read papers", "general", 2),
+            ("Afternoon", "Linear algebra drills", "general", 1),
+        ]
+        assert [r.title for r in slots[1].resources] == ["Linear algebra"]
+    assert fields(day(c, 1, 5)) == [("Morning", "Project", "general", 3)]
+    sunday = c.day_plan(1, 6)
+    assert sunday is not None and sunday.rest and sunday.note is None
+
+
+def test_a_table_that_is_not_a_plan_is_a_located_warning() -> None:
+    result, _ = text_of("| Book | Author |\n|---|---|\n| SICP | Abelson |\n\n### Monday\n- Read\n")
+    assert [(w.line, w.message) for w in result.warnings] == [
+        (1, "table with no days in its first column: ignored")
+    ]
+
+
+def test_the_readme_examples_import_as_it_says() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Importing a plan") :]
+    week, table, roadmap = re.findall(r"```markdown\n(.*?)```", section, re.S)[:3]
+    r1, c1 = text_of(week)
+    assert fields(day(c1, 1, 1)) == [("All day", "Ownership exercises", "general", 3)]
+    r2, c2 = text_of(table)
+    assert fields(day(c2, 1, 0))[0] == ("上午", "高数第三章", "general", 2)
+    r3, c3 = text_of(roadmap)
+    assert [(s.title[:4], s.pomodoros, s.checkpoint) for s in c3.all_slots()] == [
+        ("学习内容", 6, False),
+        ("实践项目", 4, False),
+        ("阶段考核", 2, True),
+    ]
+    assert r1.warnings == r2.warnings == r3.warnings == []

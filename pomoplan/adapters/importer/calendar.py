@@ -38,7 +38,15 @@ from pomoplan.adapters.importer.labels import (
     plan_date,
     take_count,
 )
-from pomoplan.adapters.importer.reading import MAX_NESTING, Link, Note, clean, inline
+from pomoplan.adapters.importer.reading import (
+    MAX_NESTING,
+    Line,
+    Link,
+    Note,
+    clean,
+    inline,
+    split_cell,
+)
 from pomoplan.adapters.importer.result import ImportWarning
 
 
@@ -195,8 +203,7 @@ class _Parser:
             if self.first_content is None:
                 self.first_content = (ln.line, ln.column)
             if ln.kind == "table":
-                if self.active:
-                    self.warn("table inside the plan: ignored")
+                self._table(ln)
                 continue
             if ln.kind == "heading":
                 self._heading(ln.level, ln.text)
@@ -722,6 +729,53 @@ class _Parser:
         slot = self._slot(text, self._current_track(), 1, None)
         block.slots.append(slot)
         self.stack.append(_Entry(indent, "slot", slot=slot))
+
+    def _table(self, ln: Line) -> None:
+        """A table whose rows are days and whose columns are blocks (日期 | 上午 | 下午)."""
+        rows = ln.rows
+        firsts = [clean(row[0]) if row else "" for row in rows[1:]]
+        if len(rows) < 2 or len(rows[0]) < 2 or not any(self._is_day(f) for f in firsts):
+            if self.active:
+                self.warn("table inside the plan: ignored")
+            else:
+                self.warn("table with no days in its first column: ignored")
+            return
+        names = [clean(cell) or ("全天" if self.zh else "All day") for cell in rows[0]]
+        for row, first, line in zip(rows[1:], firsts, ln.row_lines[1:], strict=False):
+            self.line = line
+            if not self._is_day(first):
+                if any(clean(cell) for cell in row):
+                    self.warn_unplaced(" | ".join(row))
+                continue
+            self.kind, self.checked, self.links, self.tags = "text", None, [], []
+            self._line(row[0], 0, False, ln.source)
+            day = self._current_day()
+            if day is None:
+                continue
+            rest: list[str] = []
+            for name, cell in zip(names[1:], row[1:], strict=False):
+                block = _Block(name, line, ln.column)
+                for part in split_cell(cell):
+                    text = clean(part)
+                    if not text or text in ("-", "—", "–", "/", "无", "none", "n/a"):
+                        continue
+                    if _REST_TEXT.match(text) and not _is_break_text(text):
+                        rest.append(text)
+                        continue
+                    read = inline(part)
+                    self.links, self.tags = read.links, read.tags
+                    block.slots.append(self._slot(text, self._current_track(), 1, None))
+                if block.slots:
+                    day.blocks.append(block)
+            if rest and not any(b.slots for b in day.blocks):
+                day.rest = True
+                notes = [r for r in rest if not _REST_LABEL.match(r.rstrip(".。!！"))]
+                if notes:
+                    day.rest_note = "\n".join(dict.fromkeys(notes))
+        self._pop_rank(_RANK["day"])
+
+    def _is_day(self, text: str) -> bool:
+        return bool(parse_day_label(text) or day_sequence(text) or plan_date(text, self.today))
 
     def _slot(self, title: str, track: str | None, count: int, given: int | None) -> _Slot:
         """A slot; without a count from its label, one written in its text (``(2 pomodoros)``)."""
