@@ -166,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     sub.add_parser("config", help="where config and data live, and the settings in force")
+
+    p = sub.add_parser("sync", help="merge the other devices' records from sync_dir now")
+    p.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 

@@ -22,6 +22,14 @@ from pomoplan.text.i18n import day_message, pad, set_language, t, weekday_name
 def _context() -> Context:
     ctx = Context()
     set_language(ctx.config.ui_language)
+    if ctx.config.sync_dir is not None:
+        from pomoplan.adapters.sync import attach
+        from pomoplan.text.safe import visible
+
+        def warn(message: str) -> None:
+            print(f"pomoplan: warning: {visible(message)}", file=sys.stderr)
+
+        ctx.on_open = attach(ctx.config.sync_dir, ctx.paths, warn)
     return ctx
 
 
@@ -313,4 +321,60 @@ def cmd_import(args: argparse.Namespace) -> int:
         target = args.output or "FILE"
         print(t("import_start_on", target=target, date=result.start_date.isoformat()),
               file=sys.stderr)  # fmt: skip
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    """Write this device's journal out and merge the other devices' (SPEC section 9)."""
+    from pomoplan.adapters.sync import SyncDirError, device_summary, resolve_sync_dir, sync
+    from pomoplan.text.safe import visible
+
+    ctx = _context()
+    try:
+        folder = resolve_sync_dir(ctx.config.sync_dir, ctx.paths)
+    except SyncDirError as exc:
+        print(f"pomoplan: {visible(str(exc))}", file=sys.stderr)
+        return 1
+    if folder is None:
+        print(f"pomoplan: {t('sync_unset', path=str(ctx.paths.config_file))}", file=sys.stderr)
+        return 2
+
+    def warn(message: str) -> None:
+        print(f"pomoplan: warning: {visible(message)}", file=sys.stderr)
+
+    with ctx.open_store() as store:
+        store.on_change = None  # the sync below writes the journal out itself
+        try:
+            outcome = sync(store, folder, warn)
+        except OSError as exc:
+            print(
+                f"pomoplan: {visible(f'{folder}: cannot write the journal: {exc}')}",
+                file=sys.stderr,
+            )
+            return 1
+        devices = device_summary(store, folder)
+        device = store.device
+    if args.json:
+        _emit_json(
+            {
+                "device": device,
+                "sync_dir": str(folder),
+                "devices": devices,
+                "imported": outcome.imported,
+                "written": outcome.written,
+            }
+        )
+        return 0
+    print(
+        t(
+            "sync_done",
+            imported=outcome.imported,
+            written=outcome.written,
+            path=visible(str(folder)),
+        )
+    )
+    for d in devices:
+        mark = t("sync_this_device") if d["id"] == device else ""
+        last = d["last_event_at"] or "-"
+        print(f"  {visible(d['id']):<14} {t('sync_counts', n=d['events'])}  {visible(last)}{mark}")
     return 0

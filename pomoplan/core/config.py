@@ -83,6 +83,18 @@ class Config(Strict):
     notify: Notify = Field(default_factory=Notify, description="Phase-end announcements.")
     hooks: Hooks = Field(default_factory=Hooks, description="Commands run on events.")
     keys: Keys = Field(default_factory=Keys, description="Key bindings.")
+    sync_dir: str | None = Field(
+        default=None,
+        description="A folder you already sync (Syncthing, Dropbox, an Obsidian vault, a git "
+        "repository): each device appends its record to its own files there.",
+    )
+
+    @field_validator("sync_dir")
+    @classmethod
+    def _folder(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("expected a folder path")
+        return value
 
     @field_validator("day_starts_at", mode="before")
     @classmethod
@@ -119,6 +131,7 @@ class Config(Strict):
             notify=NotifySettings(**self.notify.model_dump()),
             hooks=HookSettings(**self.hooks.model_dump()),
             keys=KeySettings(**self.keys.model_dump()),
+            sync_dir=self.sync_dir,
             given=frozenset(self.model_fields_set),
         )
 

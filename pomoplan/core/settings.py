@@ -54,6 +54,8 @@ class Settings(NamedTuple):
     notify: NotifySettings = NotifySettings()
     hooks: HookSettings = HookSettings()
     keys: KeySettings = KeySettings()
+    sync_dir: str | None = None
+    """A folder shared between devices (SPEC section 9), as written in ``config.yaml``."""
     given: frozenset[str] = frozenset()
     """The keys the file set (for ``pomoplan config``'s sources)."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,6 +42,8 @@ class Context:
     paths: Paths = field(default_factory=resolve_paths)
     clock: Clock = field(default_factory=SystemClock)
     _config: Settings | None = None
+    on_open: Callable[[LogStore], None] | None = None
+    """Called with each log opened for writing (the CLI attaches the sync journal)."""
 
     @property
     def config(self) -> Settings:
@@ -59,9 +61,13 @@ class Context:
         return study_date_of(self.clock.wall(), self.clock.tz(), self.config.day_start)
 
     def open_store(self) -> LogStore:
-        """The log, for writing (created on first use)."""
+        """The log, for writing (created on first use); ``on_open`` gets it first (sync
+        attaches its journal there: SPEC section 9)."""
         self.paths.ensure()
-        return LogStore(self.paths.db_file)
+        store = LogStore(self.paths.db_file)
+        if self.on_open is not None:
+            self.on_open(store)
+        return store
 
     @property
     def cache_dir(self) -> Path | None:

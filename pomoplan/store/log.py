@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Generator, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -56,6 +56,9 @@ class LogStore:
         self.table = "records" if version >= RECORDS_SINCE else "phases"
         """What the figures count: effective records (schema 3), or the rows of an older log."""
         self._device: str | None = None
+        self.on_change: Callable[[], None] | None = None
+        """Called after a write that added phases or events (sync appends them to this
+        device's journal); it must not raise."""
         self.summaries = version >= SUMMARIES_SINCE and check_summaries(
             self.conn, repair=not readonly
         )
@@ -118,6 +121,8 @@ class LogStore:
                 ev.refresh_records(self.conn, ev.events_about(self.conn, [r["id"] for r in rows]))
             if state is not None:
                 self._put_state(state)
+        if rows:
+            self._changed()
 
     def add_events(self, events: Sequence[ev.Event]) -> list[ev.Event]:
         """Store events (those already stored are skipped) and update the records they touch.
@@ -126,7 +131,10 @@ class LogStore:
             StoreError: the log cannot be written.
         """
         with self._transaction():
-            return ev.insert_events(self.conn, events)
+            fresh = ev.insert_events(self.conn, events)
+        if fresh:
+            self._changed()
+        return fresh
 
     def new_event(
         self,
@@ -160,7 +168,12 @@ class LogStore:
             if last is None:
                 return None
             ev.insert_events(self.conn, [ev.new_event("undo", when, self.device, target=last.id)])
-            return last
+        self._changed()
+        return last
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change()
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:

@@ -351,7 +351,34 @@ def _parse_instant(text: str) -> int:
     return round(moment.timestamp() * 1_000_000)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+def _v4(conn: sqlite3.Connection) -> None:
+    """Sync bookkeeping (SPEC section 9): how far this device's journal is written, and how far
+    each other device's journal file was read.
+
+    ``sync_out``: per table (``phases``, ``events``), the highest rowid of this device's rows
+    already appended to its journal in ``sync_dir`` (pomoplan never deletes either table's
+    rows, so rowids only grow). ``sync_files``: per journal file read, its size and mtime when
+    last read, the byte offset and line number read up to (a truncated last line is read again
+    later), and the bytes just before that offset (a file rewritten rather than appended to is
+    read again from its start).
+    """
+    _run(
+        conn,
+        """
+        CREATE TABLE sync_out (name TEXT PRIMARY KEY, seen INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE sync_files (
+            path TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            offset INTEGER NOT NULL,
+            line INTEGER NOT NULL,
+            tail BLOB NOT NULL
+        ) WITHOUT ROWID
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 """MIGRATIONS[n] takes the schema from version n to n + 1."""
 SCHEMA_VERSION = len(MIGRATIONS)
 SUMMARIES_SINCE = 2
@@ -359,6 +386,9 @@ SUMMARIES_SINCE = 2
 OUR_TABLES = {"phases", "timer_state"}
 SUMMARY_TABLES = {"focus_days", "slot_done", "summary_rows"}
 EVENT_TABLES = {"events", "records", "meta"}
+SYNC_SINCE = 4
+"""The schema version that has the sync bookkeeping (``sync_out``, ``sync_files``)."""
+SYNC_TABLES = {"sync_out", "sync_files"}
 
 
 def tables_of(version: int) -> set[str]:
@@ -367,4 +397,5 @@ def tables_of(version: int) -> set[str]:
         OUR_TABLES
         | ({"activations"} if version < RECORDS_SINCE else EVENT_TABLES)
         | (SUMMARY_TABLES if version >= SUMMARIES_SINCE else set())
+        | (SYNC_TABLES if version >= SYNC_SINCE else set())
     )

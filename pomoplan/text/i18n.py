@@ -136,6 +136,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The note's days are dated: start on its first day with pomoplan start {target} --on {date}",
         "笔记中的日子带有日期：用 pomoplan start {target} --on {date} 从第一天开始",
     ),
+    # sync (issue 18)
+    "sync_unset": (
+        "sync_dir is not set: add `sync_dir: FOLDER` to {path}",
+        "未设置 sync_dir：请在 {path} 中加入 `sync_dir: 文件夹`",
+    ),
+    "sync_done": (
+        "{path}: imported {imported}, wrote {written}",
+        "{path}：导入 {imported} 条，写出 {written} 条",
+    ),
+    "sync_counts": ("{n} entries", "{n} 条"),
+    "sync_this_device": ("  (this device)", "  （本机）"),
+    "sync_failed": ("Sync: {message}", "同步：{message}"),
+    "sync_merged": ("Merged {n} from other devices", "已合并其他设备的 {n} 条"),
 }
 
 

@@ -98,7 +98,7 @@ def test_a_schema_2_log_migrates_rows_to_records_and_activations_to_events(
         )
     monkeypatch.undo()
     with LogStore(db) as store:
-        assert store.version == 3
+        assert store.version >= 3  # and on to the current schema
         active = store.active()
         assert active is not None and active.curriculum_id == "mini" and active.id
         assert str(active.start_date) == "2026-11-30"

@@ -1,0 +1,142 @@
+"""This device's journal: append what the log has and the journal misses to ``sync_dir/<device>/``.
+
+The log is the source of truth. ``sync_out`` keeps, per table, the highest rowid already
+appended; a catch-up appends every later phase and event of this device, fsyncs, and only then
+moves the mark. A failure leaves the mark where it was, so the next catch-up writes the same
+lines again: a line may be written twice (readers import by id), none is lost. A log that
+existed before ``sync_dir`` was set has its mark at 0 and is written out whole, once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pomoplan.adapters.sync import lines
+from pomoplan.store import events as ev
+from pomoplan.store.database import StoreError
+from pomoplan.store.log import LogStore
+from pomoplan.store.migrations import LOG_COLUMNS
+
+SUFFIX = ".jsonl"
+_MONTH = re.compile(r"^\d{4}-\d{2}")
+_PHASE_COLUMNS = (*LOG_COLUMNS, "source", "device")
+
+
+@contextlib.contextmanager
+def held(store: LogStore) -> Iterator[None]:
+    """One sync at a time per log (the app and a command may both write out or merge)."""
+    path = store.path.with_name(store.path.name + ".sync.lock")
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def own_folder(sync_dir: Path, device: str) -> Path:
+    """``sync_dir/<device>``, created private; never a link to somewhere else.
+
+    Raises:
+        OSError: it cannot be made, or it is not a plain folder.
+    """
+    folder = sync_dir / device
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        if folder.is_symlink() or not folder.is_dir():
+            raise OSError(
+                f"{folder}: not a plain folder; pomoplan writes only to its own"
+            ) from None
+    return folder
+
+
+def write_out(store: LogStore, sync_dir: Path) -> int:
+    """Append this device's phases and events the journal misses; return how many.
+
+    Raises:
+        OSError: the journal cannot be written (the mark stays: retried next time).
+        StoreError: the log cannot be read or written.
+    """
+    device = store.device
+    try:
+        marks = dict(store.conn.execute("SELECT name, seen FROM sync_out"))
+        phase_rows = store.conn.execute(
+            f"SELECT rowid, {', '.join(_PHASE_COLUMNS)} FROM phases "
+            "WHERE rowid > ? AND (device = ? OR device IS NULL) ORDER BY rowid",
+            (marks.get("phases", 0), device),
+        ).fetchall()
+        event_rows = store.conn.execute(
+            "SELECT rowid, id, kind, target, data, made_at, made_us, device FROM events "
+            "WHERE rowid > ? AND device = ? ORDER BY rowid",
+            (marks.get("events", 0), device),
+        ).fetchall()
+    except sqlite3.Error as exc:
+        raise StoreError(f"{store.path}: cannot read the log: {exc}") from None
+    if not phase_rows and not event_rows:
+        return 0
+    files: dict[str, list[bytes]] = {}
+    for r in phase_rows:
+        row = dict(zip(_PHASE_COLUMNS, r[1:], strict=True))
+        row["device"] = device
+        files.setdefault(_month(row["ended_at"]), []).append(lines.encode(lines.phase_line(row)))
+    for r in event_rows:
+        data = json.loads(r[4]) if r[4] else {}
+        event = ev.Event(r[1], r[2], r[3], data if isinstance(data, dict) else {}, *r[5:])
+        files.setdefault(_month(event.made_at), []).append(lines.encode(lines.event_line(event)))
+    folder = own_folder(sync_dir, device)
+    for month, chunk in sorted(files.items()):
+        _append(folder / f"{month}{SUFFIX}", chunk)
+    marks_now = {"phases": phase_rows[-1][0] if phase_rows else None}
+    marks_now["events"] = event_rows[-1][0] if event_rows else None
+    _set_marks(store, {k: v for k, v in marks_now.items() if v is not None})
+    return len(phase_rows) + len(event_rows)
+
+
+def _month(moment: Any) -> str:
+    """The journal file a line goes to: the month of its time (a strange time: ``undated``)."""
+    text = moment if isinstance(moment, str) else ""
+    return text[:7] if _MONTH.match(text) else "undated"
+
+
+def _append(path: Path, chunk: list[bytes]) -> None:
+    """Append whole lines durably. A last line left unfinished (a crash mid-write) is closed
+    first, so it stays one damaged line instead of swallowing the next one."""
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    try:
+        size = os.fstat(fd).st_size
+        data = b"".join(chunk)
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            data = b"\n" + data
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _set_marks(store: LogStore, marks: dict[str, int]) -> None:
+    try:
+        store.conn.execute("BEGIN IMMEDIATE")
+        try:
+            store.conn.executemany(
+                "INSERT INTO sync_out (name, seen) VALUES (?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET seen = max(seen, excluded.seen)",
+                list(marks.items()),
+            )
+            store.conn.execute("COMMIT")
+        except BaseException:
+            if store.conn.in_transaction:
+                store.conn.execute("ROLLBACK")
+            raise
+    except sqlite3.Error as exc:
+        raise StoreError(f"{store.path}: cannot write the log: {exc}") from None

@@ -1,0 +1,212 @@
+"""Merge the other devices' journals into this log: the union of their phases and events by id.
+
+Every other device's folder in ``sync_dir`` is read, every ``*.jsonl`` file in it: the month
+files and any conflict copy a sync tool made beside them (``*.sync-conflict-*``, ``* (conflicted
+copy)*``: another source of the same lines, whose union is still right). Only what is new since
+the last merge is read: ``sync_files`` remembers each file's size, mtime and how far it was
+read, so a merge with nothing new costs one ``stat`` per file. A line cut short (a sync tool
+mid-copy) is left for the next merge. Phases go through ``LogStore.record`` and events through
+``LogStore.add_events``: both skip what they already have and apply events in a fixed order,
+so the result does not depend on the order files arrive or merges run.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from pomoplan.adapters.sync import lines
+from pomoplan.adapters.sync.journal import SUFFIX
+from pomoplan.store.database import StoreError
+from pomoplan.store.events import Event
+from pomoplan.store.log import LogStore
+
+BATCH = 5000
+"""Lines imported per transaction: the timer's own write never waits long behind a merge."""
+_TAIL = 64
+_CHUNK = 1 << 22
+
+Warn = Callable[[str], None]
+
+
+class Book(NamedTuple):
+    """How far a journal file was read."""
+
+    size: int
+    mtime_ns: int
+    offset: int
+    line: int
+    tail: bytes
+
+
+def is_conflict_copy(name: str) -> bool:
+    """A copy a sync tool made when two versions of a file met (Syncthing, Dropbox, Nextcloud)."""
+    return ".sync-conflict-" in name or "conflicted copy" in name
+
+
+def sources(sync_dir: Path, device: str) -> Iterator[tuple[str, Path, os.stat_result]]:
+    """(device, file, its stat) of every other device's journal file, in a fixed order.
+
+    Links are not followed, folders that are not device ids and hidden or temporary files
+    (a sync tool's partial downloads) are passed over.
+    """
+    try:
+        folders = sorted(os.scandir(sync_dir), key=lambda e: e.name)
+    except FileNotFoundError:
+        return
+    for folder in folders:
+        if (
+            folder.name == device
+            or not lines.DEVICE_ID.match(folder.name)
+            or not folder.is_dir(follow_symlinks=False)
+        ):
+            continue
+        try:
+            files = sorted(os.scandir(folder.path), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in files:
+            if entry.name.startswith(".") or not entry.name.endswith(SUFFIX):
+                continue
+            if entry.is_file(follow_symlinks=False):
+                yield folder.name, Path(entry.path), entry.stat(follow_symlinks=False)
+
+
+def merge(store: LogStore, sync_dir: Path, warn: Warn) -> int:
+    """Import what is new in the other devices' journals; return how many phases and events
+    were new to this log.
+
+    Raises:
+        StoreError: the log cannot be written (what was imported so far stays: a later merge
+            goes on from there).
+    """
+    books = {
+        r[0]: Book(*r[1:])
+        for r in store.conn.execute(
+            "SELECT path, size, mtime_ns, offset, line, tail FROM sync_files"
+        )
+    }
+    importer = _Importer(store)
+    hook, store.on_change = store.on_change, None  # other devices' lines are not written out
+    try:
+        for device, path, st in sources(sync_dir, store.device):
+            book = books.get(str(path))
+            if book is not None and (book.size, book.mtime_ns) == (st.st_size, st.st_mtime_ns):
+                continue
+            try:
+                done = _read(path, device, book, importer, warn)
+            except OSError as exc:
+                warn(f"{path}: cannot read: {exc.strerror or exc}")
+                continue
+            importer.flush()
+            if done is not None:
+                _save_book(store, str(path), Book(st.st_size, st.st_mtime_ns, *done))
+    finally:
+        store.on_change = hook
+    return importer.imported
+
+
+def _read(
+    path: Path, device: str, book: Book | None, importer: _Importer, warn: Warn
+) -> tuple[int, int, bytes] | None:
+    """Read ``path`` from where it was left; (offset, line, tail) reached, None if not a file."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        offset, line, tail = (0, 0, b"") if book is None else book[2:]
+        if offset and (st.st_size < offset or os.pread(fd, len(tail), offset - len(tail)) != tail):
+            offset, line, tail = 0, 0, b""  # rewritten, not appended to: read it all again
+        os.lseek(fd, offset, os.SEEK_SET)
+        rest = b""
+        while chunk := os.read(fd, _CHUNK):
+            buf = rest + chunk
+            cut = buf.rfind(b"\n") + 1
+            if cut == 0:
+                rest = buf
+                continue
+            for raw in buf[:cut].split(b"\n")[:-1]:
+                line += 1
+                if raw.strip():
+                    importer.take(raw, device, f"{path}:{line}", warn)
+            tail = (tail + buf[:cut])[-_TAIL:]
+            offset += cut
+            rest = buf[cut:]
+        return offset, line, tail  # ``rest``: a line cut short, read again next time
+    finally:
+        os.close(fd)
+
+
+class _Importer:
+    """Collects valid lines and imports them in batches."""
+
+    def __init__(self, store: LogStore) -> None:
+        self.store = store
+        self.phases: dict[str, dict[str, Any]] = {}
+        self.events: dict[str, Event] = {}
+        self.imported = 0
+
+    def take(self, raw: bytes, device: str, where: str, warn: Warn) -> None:
+        try:
+            parsed = lines.parse(raw, device)
+        except lines.BadLine as exc:
+            field = f" {exc.field}:" if exc.field else ""
+            warn(f"{where}:1:{field} {exc}; line skipped")
+            return
+        if parsed.phase is not None:
+            self.phases[parsed.phase["id"]] = parsed.phase
+        elif parsed.event is not None:
+            self.events[parsed.event.id] = parsed.event
+        if len(self.phases) + len(self.events) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        store = self.store
+        if self.phases:
+            known = _existing(store, list(self.phases))
+            fresh = [row for pid, row in self.phases.items() if pid not in known]
+            if fresh:
+                store.record(fresh, None)
+            self.imported += len(fresh)
+        if self.events:
+            self.imported += len(store.add_events(list(self.events.values())))
+        self.phases, self.events = {}, {}
+
+
+def _existing(store: LogStore, ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        found.update(
+            r[0]
+            for r in store.conn.execute(
+                f"SELECT id FROM phases WHERE id IN ({', '.join('?' for _ in chunk)})", chunk
+            )
+        )
+    return found
+
+
+def _save_book(store: LogStore, path: str, book: Book) -> None:
+    conn = store.conn
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(
+                "INSERT INTO sync_files (path, size, mtime_ns, offset, line, tail) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET size = excluded.size, "
+                "mtime_ns = excluded.mtime_ns, offset = excluded.offset, line = excluded.line, "
+                "tail = excluded.tail",
+                (path, *book),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    except sqlite3.Error as exc:
+        raise StoreError(f"{store.path}: cannot write the log: {exc}") from None
