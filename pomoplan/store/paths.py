@@ -1,16 +1,16 @@
 """Where config, data and state live: ``$POMOPLAN_HOME`` or platformdirs' user dirs.
 
-Nothing is created on import; ``Paths.ensure()`` makes the folders (mode 0700) when a command
-is about to write.
+Nothing is created on import; ``Paths.ensure()`` makes the missing folders (mode 0700) when a
+command is about to write. A folder that already exists keeps its mode: it is the user's.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import urlencode
 
 APP = "pomoplan"
 
@@ -47,11 +47,30 @@ class Paths(NamedTuple):
         return self.data_dir / "pomoplan.lock"
 
     def ensure(self) -> None:
-        """Create the folders (0700: a study log is private)."""
+        """Create the missing folders (0700: a study log is private); existing ones are left as
+        they are (``POMOPLAN_HOME=/tmp`` keeps its sticky bit)."""
         for folder in (self.config_dir, self.data_dir):
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            with contextlib.suppress(OSError):
-                os.chmod(folder, 0o700)
+            make_private_dir(folder)
+
+
+def make_private_dir(folder: Path) -> None:
+    """Create ``folder`` (and missing parents) mode 0700 unless it exists; never chmod it then."""
+    if folder.is_dir():
+        return
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        if not folder.is_dir():
+            raise
+        return  # another process made it at the same moment: not ours to change
+    os.chmod(folder, 0o700)  # ours: the umask may have taken bits we meant to keep
+
+
+def sqlite_uri(path: Path, **params: str) -> str:
+    """A SQLite URI for ``path``: ``#``, ``?``, ``%`` and spaces in it are quoted, not parsed."""
+    uri = Path(os.path.abspath(path)).as_uri()
+    return f"{uri}?{urlencode(params)}" if params else uri
 
 
 def resolve_paths(env: Mapping[str, str] | None = None) -> Paths:

@@ -1,0 +1,203 @@
+"""The log on hostile disks: odd paths, the user's folder modes, read-only folders, backups."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import sqlite3
+import stat
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from logrows import log_row
+
+from pomoplan.store import database, migrations
+from pomoplan.store.database import StoreError
+from pomoplan.store.log import LogStore
+from pomoplan.store.migrations import SCHEMA_VERSION
+from pomoplan.store.paths import Paths, sqlite_uri
+from pomoplan.store.state import read_state
+
+EXE = shutil.which("pomoplan")
+
+
+def row(rid: str) -> dict:
+    return log_row(rid, "2026-11-23")
+
+
+def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "POMOPLAN_HOME": str(home), "LANG": "en_US.UTF-8"}
+    return subprocess.run(
+        [EXE or "pomoplan", *args], capture_output=True, text=True, env=env, timeout=60
+    )
+
+
+@pytest.mark.parametrize("name", ["a#b", "q?mode=rw", "p%25q", "sp ace", "ünï ✓"])
+def test_any_folder_name_reads_and_writes_its_own_log(tmp_path: Path, name: str) -> None:
+    db = tmp_path / name / "pomoplan.db"
+    with LogStore(db) as store:
+        store.record([row("r1")], {"version": 1, "saved_at": 1.0})
+    with LogStore(db, readonly=True) as store:
+        assert [r["id"] for r in store.rows()] == ["r1"]
+    assert read_state(db) == {"version": 1, "saved_at": 1.0}
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # nothing made beside it
+
+
+def test_sqlite_uri_quotes_what_sqlite_would_parse(tmp_path: Path) -> None:
+    uri = sqlite_uri(tmp_path / "x#y?z%25 w" / "p.db", mode="ro")
+    assert uri.endswith("/x%23y%3Fz%2525%20w/p.db?mode=ro")
+
+
+@pytest.mark.parametrize("mode", [0o1777, 0o755, 0o750])
+def test_an_existing_home_keeps_its_mode(tmp_path: Path, mode: int) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    os.chmod(home, mode)
+    Paths(home, home).ensure()
+    with LogStore(home / "pomoplan.db") as store:
+        store.record([row("r0")], None)
+    assert stat.S_IMODE(home.stat().st_mode) == mode
+    assert stat.S_IMODE((home / "pomoplan.db").stat().st_mode) == 0o600
+
+
+def test_folders_pomoplan_creates_are_private(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        paths = Paths(tmp_path / "cfg" / "pomoplan", tmp_path / "data" / "pomoplan")
+        paths.ensure()
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(paths.config_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE(paths.data_dir.stat().st_mode) == 0o700
+
+
+def test_a_dangling_symlink_gets_a_private_target(tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere" / "real.db"
+    target.parent.mkdir()
+    link = tmp_path / "pomoplan.db"
+    link.symlink_to(target)
+    with LogStore(link) as store:
+        store.record([row("r0")], None)
+    assert link.is_symlink()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    with LogStore(link, readonly=True) as store:
+        assert len(list(store.rows())) == 1
+
+
+def _migrate_one_more(monkeypatch: pytest.MonkeyPatch) -> None:
+    def step(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE phases ADD COLUMN mood TEXT")
+
+    monkeypatch.setattr(database, "MIGRATIONS", [*migrations.MIGRATIONS, step])
+    monkeypatch.setattr(database, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+
+
+def test_the_backup_holds_what_is_still_in_the_wal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "pomoplan.db"
+    old = LogStore(db)  # an older pomoplan, killed while its rows are only in the WAL
+    old.conn.execute("PRAGMA wal_autocheckpoint = 0")
+    old.record([row(f"r{i}") for i in range(5)], None)
+    assert (tmp_path / "pomoplan.db-wal").stat().st_size > 0
+    _migrate_one_more(monkeypatch)
+    with LogStore(db) as store:
+        assert len(list(store.rows())) == 5
+    backup = tmp_path / f"pomoplan.db.v{SCHEMA_VERSION}.bak"
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    copy = sqlite3.connect(backup)
+    assert copy.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert copy.execute("SELECT count(*) FROM phases").fetchone()[0] == 5
+    copy.close()
+    old.close()
+
+
+def test_a_backup_that_cannot_be_made_leaves_the_log_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "pomoplan.db"
+    with LogStore(db) as store:
+        store.record([row("r0")], None)
+    (tmp_path / f"pomoplan.db.v{SCHEMA_VERSION}.bak").mkdir()  # in the way: cannot be replaced
+    _migrate_one_more(monkeypatch)
+    with pytest.raises(StoreError, match="cannot back the log up"):
+        LogStore(db)
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert not list(tmp_path.glob(".*.new"))
+
+
+@pytest.fixture
+def readonly_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder holding a log, that this process truly cannot write (a read-only mount as root)."""
+    src = tmp_path / "src"
+    with LogStore(src / "pomoplan.db") as store:
+        store.activate("one-month", "one-month", __import__("datetime").date(2026, 11, 23))
+        store.record([row("r0")], None)
+    target = tmp_path / "ro"
+    target.mkdir()
+    if os.geteuid() != 0:
+        shutil.copy(src / "pomoplan.db", target / "pomoplan.db")
+        os.chmod(target, 0o555)
+        yield target
+        os.chmod(target, 0o755)
+        return
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(target)]).returncode:
+        pytest.skip("cannot make a read-only folder here")
+    try:
+        shutil.copy(src / "pomoplan.db", target / "pomoplan.db")
+        subprocess.run(["mount", "-o", "remount,ro", str(target)], check=True)
+        yield target
+    finally:
+        subprocess.run(["umount", str(target)], check=True)
+
+
+def test_a_read_only_folder_is_read_and_said_to_be_read_only(readonly_folder: Path) -> None:
+    db = readonly_folder / "pomoplan.db"
+    with LogStore(db, readonly=True) as store:
+        assert len(list(store.rows())) == 1
+    with pytest.raises(StoreError, match="is read-only") as info:
+        LogStore(db)
+    assert "not a readable" not in str(info.value)
+    if EXE is not None:
+        out = run(readonly_folder, "export", "--format", "csv")
+        assert out.returncode == 0, out.stderr
+        assert len(out.stdout.splitlines()) == 2
+        out = run(readonly_folder, "start", "one-month")
+        assert out.returncode == 1 and "is read-only" in out.stderr
+
+
+def _open_at_once(db: str, barrier: object, results: object) -> None:
+    barrier.wait()  # type: ignore[attr-defined]
+    try:
+        with LogStore(Path(db)) as store:
+            store.record([row(f"p{os.getpid()}")], None)
+        results.put("ok")  # type: ignore[attr-defined]
+    except StoreError as exc:
+        results.put(str(exc))  # type: ignore[attr-defined]
+
+
+def test_first_opens_at_once_all_succeed_on_one_log(tmp_path: Path) -> None:
+    ctx = multiprocessing.get_context("spawn")
+    for attempt in range(3):
+        db = tmp_path / f"d{attempt}" / "pomoplan.db"
+        db.parent.mkdir()
+        barrier, results = ctx.Barrier(8), ctx.Queue()
+        procs = [
+            ctx.Process(target=_open_at_once, args=(str(db), barrier, results)) for _ in range(8)
+        ]
+        for p in procs:
+            p.start()
+        outcome = [results.get(timeout=60) for _ in procs]
+        for p in procs:
+            p.join(timeout=60)
+        assert outcome == ["ok"] * 8
+        with LogStore(db, readonly=True) as store:
+            assert len(list(store.rows())) == 8
+        assert sorted(p.name for p in db.parent.iterdir()) == ["pomoplan.db"] + [
+            n for n in ("pomoplan.db-shm", "pomoplan.db-wal") if (db.parent / n).exists()
+        ]
