@@ -102,6 +102,15 @@ class StudySession:
         self.skipped_today: set[str] = store.unfinished_slot_ids(self.today) if store else set()
         self.entries: list[SlotEntry] = self._entries()
 
+    def reload(self) -> None:
+        """Read the day again from the log (another device's records were merged into it).
+
+        A current slot the other device finished is left for the next one, unless a focus on
+        it is counting here (that focus stays with the slot it began on)."""
+        self._load_day()
+        if self.timer.state is TimerState.IDLE or self.timer.phase.is_break:
+            self._advance()
+
     def _choose_current(self) -> None:
         self.current: SlotEntry | None = self._initial_current()
         timer = self.timer

@@ -21,6 +21,7 @@ from pomoplan.ui.screens.today import TodayScreen
 from pomoplan.ui.today_view import TodayView, key_of, today_view
 
 if TYPE_CHECKING:
+    from pomoplan.adapters.sync.background import Result, Syncer
     from pomoplan.ui.screens.review import ReviewLoader, ReviewScreen
 
 
@@ -39,8 +40,12 @@ class PomoplanApp(App[int]):
         review_loader: ReviewLoader,
         autotick: bool = True,
         lock_owner: int | None = None,
+        syncer: Syncer | None = None,
     ) -> None:
         super().__init__()
+        self.syncer = syncer
+        """Merges the other devices' journals (SPEC section 9), in a thread worker."""
+        self._sync_shown: set[str] = set()
         self.session = session
         self.config = config
         self.review_loader = review_loader
@@ -73,6 +78,38 @@ class PomoplanApp(App[int]):
             self.notify(notice, severity="warning", timeout=10)
         if self.autotick:
             self._schedule_tick()
+        if self.syncer is not None:
+            from pomoplan.adapters.sync.background import EVERY_S
+
+            self.call_after_refresh(self.sync_soon)  # after the first frame, never before it
+            self.set_interval(EVERY_S, self.sync_soon)
+
+    # -- sync (SPEC section 9) -----------------------------------------------------------
+
+    def sync_soon(self) -> None:
+        """Write this device's journal out and merge the others', in a thread worker."""
+        syncer = self.syncer
+        if syncer is None:
+            return
+
+        def run() -> None:
+            result = syncer.run()
+            if result is not None:
+                self.call_from_thread(self._synced, result)
+
+        self.run_worker(run, thread=True, group="sync", exit_on_error=False)
+
+    def _synced(self, result: Result) -> None:
+        """Show what a sync brought; redraw when other devices' records arrived."""
+        for message in [*result.warnings, *([result.error] if result.error else [])]:
+            if message not in self._sync_shown:  # each problem once
+                self._sync_shown.add(message)
+                self.notify(t("sync_failed", message=message), severity="warning", timeout=10)
+        if result.imported:
+            self.session.reload()
+            self.render_today()
+        if self.syncer is not None and self.syncer.wanted:
+            self.sync_soon()
 
     def _schedule_tick(self) -> None:
         """Redraw when the shown second changes: aligned to the countdown, not to start-up."""

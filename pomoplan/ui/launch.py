@@ -12,9 +12,10 @@ from pomoplan.services.session import StudySession
 from pomoplan.store import catalog
 from pomoplan.store.lock import TimerLock
 from pomoplan.store.log import LogStore
-from pomoplan.text.i18n import set_language
+from pomoplan.text.i18n import set_language, t
 
 if TYPE_CHECKING:
+    from pomoplan.adapters.sync.background import Syncer
     from pomoplan.core.review import Review
     from pomoplan.ui.app import PomoplanApp
 
@@ -72,8 +73,24 @@ def build_app(
         review_loader=reviews,
         autotick=autotick,
         lock_owner=None if owns_timer else (lock.owner() or 0),
+        syncer=_syncer(ctx, session) if owns_timer and config.sync_dir is not None else None,
     )
+    if app.syncer is not None:
+        store.on_change = app.sync_soon  # what the timer records goes out within moments
     return app, (lock if owns_timer else None), store
+
+
+def _syncer(ctx: Context, session: StudySession) -> Syncer | None:
+    """The background sync of SPEC section 9, when ``sync_dir`` can be used."""
+    from pomoplan.adapters.sync import SyncDirError, resolve_sync_dir
+    from pomoplan.adapters.sync.background import Syncer
+
+    try:
+        folder = resolve_sync_dir(ctx.config.sync_dir, ctx.paths)
+    except SyncDirError as exc:
+        session.notices.append(t("sync_failed", message=str(exc)))
+        return None
+    return None if folder is None else Syncer(ctx.paths.db_file, folder)
 
 
 def launch(args: argparse.Namespace) -> int:

@@ -1,0 +1,59 @@
+"""The open app merges other devices' records (at start, in a worker) and journals its own."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from logrows import log_row
+from test_today import slot_lines
+
+from pomoplan.adapters.sync.journal import write_out
+from pomoplan.core.clock import FakeClock
+from pomoplan.store.log import LogStore
+
+
+def other_laptop(tmp_path: Path, shared: Path) -> str:
+    """Another device finished this morning's first slot and wrote its journal."""
+    with LogStore(tmp_path / "other.db") as other:
+        row = log_row("other-1", "2026-11-25", curriculum_id="mini", slot_id="w1-wed-b1-s1")
+        other.record([row], None)
+        write_out(other, shared)
+        return other.device
+
+
+async def test_the_app_merges_at_start_and_journals_what_it_records(
+    make_app, clock: FakeClock, tmp_path: Path
+) -> None:
+    shared = tmp_path / "Sync"
+    shared.mkdir()
+    other = other_laptop(tmp_path, shared)
+    app = make_app(config=f"sync_dir: {shared}\n")
+    async with app.run_test() as pilot:
+        assert slot_lines(app)[1].startswith("▶ 0/1")  # the first frame does not wait for it
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert slot_lines(app)[1].startswith("✔ 1/1")  # merged and redrawn
+        await pilot.press("space")
+        clock.advance(20 * 60 + 1)
+        app.tick()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        mine = app.session.store.device
+        written = [
+            json.loads(x)
+            for p in (shared / mine).glob("*.jsonl")
+            for x in p.read_text().splitlines()
+        ]
+        assert {e["type"] for e in written} == {"phase", "event"}  # the focus, the activation
+        assert any(e.get("slot_id") == "w1-wed-b1-s2" for e in written)
+        assert sorted(p.name for p in shared.iterdir()) == sorted([mine, other])
+
+
+async def test_a_sync_dir_that_is_missing_is_said_once_and_the_app_runs(make_app, tmp_path) -> None:
+    app = make_app(config=f"sync_dir: {tmp_path / 'unmounted'}\n")
+    async with app.run_test(notifications=True) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert sum("sync_dir is not a folder" in m for m in messages) == 1
+        assert app.syncer is None
