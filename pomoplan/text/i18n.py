@@ -49,6 +49,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "on_break": ("Break: stand up, drink water.", "休息一下：站起来，喝点水。"),
     "phase_ended": ("{phase} ended", "{phase}结束"),
     "focus_done": ("Focus done: {title}", "专注完成：{title}"),
+    "focus_skipped": ("Focus skipped: {title}", "已跳过专注：{title}"),
+    "focus_interrupted": ("Focus interrupted: {title}", "已中断专注：{title}"),
+    "break_skipped": ("Break skipped.", "已跳过休息。"),
     "break_over": (
         "Break over. Press space for the next focus.",
         "休息结束。按空格键开始下一个番茄。",

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen, Screen
 
 from pomoplan.adapters.effects import hook_env, notify_desktop, run_hook
 from pomoplan.core.settings import Settings
-from pomoplan.core.timer import Phase, PhaseEnded, PhaseStarted, TimerEvent, TimerState
+from pomoplan.core.timer import Phase, PhaseEnded, PhaseStarted, Status, TimerEvent, TimerState
 from pomoplan.services.session import StudySession
 from pomoplan.text.i18n import t
 from pomoplan.ui.keys import LIST_KEYS, acts, display, key_table
@@ -23,6 +23,16 @@ from pomoplan.ui.today_view import TodayView, key_of, today_view
 if TYPE_CHECKING:
     from pomoplan.adapters.sync.background import Result, Syncer
     from pomoplan.ui.screens.review import ReviewLoader, ReviewScreen
+
+ENDED = {
+    (True, Status.COMPLETED): "focus_done",
+    (True, Status.SKIPPED): "focus_skipped",
+    (True, Status.INTERRUPTED): "focus_interrupted",
+    (False, Status.COMPLETED): "break_over",
+    (False, Status.SKIPPED): "break_skipped",
+    (False, Status.INTERRUPTED): "break_skipped",
+}
+"""What to say when a phase ends, by (a focus?, how it ended)."""
 
 
 class PomoplanApp(App[int]):
@@ -143,16 +153,16 @@ class PomoplanApp(App[int]):
         for event in events:
             if isinstance(event, PhaseEnded):
                 rec = event.record
-                if rec.kind is Phase.FOCUS:
-                    message = t("focus_done", title=rec.slot_title or "")
-                else:
-                    message = t("break_over")
+                message = t(ENDED[rec.kind is Phase.FOCUS, rec.status], title=rec.slot_title or "")
                 title = t("phase_ended", phase=t(str(rec.kind)))
+                # The bell and the desktop call the user back for a phase that ran out; a skip or
+                # an interrupt the user did themselves is only confirmed on screen.
+                by_time = rec.status is Status.COMPLETED
                 if notify.toast:
                     self.notify(message, title=title, timeout=8)
-                if notify.bell:
+                if notify.bell and by_time:
                     self.bell()
-                if notify.desktop:
+                if notify.desktop and by_time:
                     notify_desktop(title, message)
                 if hooks.on_phase_end:
                     run_hook(hooks.on_phase_end, hook_env(event), hooks.timeout, self._hook_failed)
@@ -226,9 +236,18 @@ class PomoplanApp(App[int]):
 
         from pomoplan.ui.screens.interrupt import InterruptDialog  # not needed for the first frame
 
+        # The focus waits while the user types: it cannot run out (and be recorded as completed)
+        # under the dialog. Escape lets it run on from where it was.
+        was_running = timer.state is TimerState.RUNNING
+        if was_running:
+            self.handle(self.session.toggle())
+            self.render_today()
+
         def done(reason: str | None) -> None:
             if reason is not None:
                 self.handle(self.session.interrupt(reason))
+            elif was_running and self.session.timer.state is TimerState.PAUSED:
+                self.handle(self.session.toggle())
             self.render_today()
 
         self.push_screen(InterruptDialog(), done)

@@ -60,3 +60,28 @@ async def test_hooks_get_the_event_in_the_environment(make_app, clock: FakeClock
         clock.advance(90)
         await pilot.press("s")
         assert wait_for_file(out) == "phase_end|focus|skipped|w1-wed-b1-s1|90\n"
+
+
+async def test_a_skipped_or_interrupted_focus_is_not_announced_as_done(
+    make_app, clock: FakeClock, monkeypatch
+) -> None:
+    desktop: list[tuple[str, str]] = []
+    monkeypatch.setattr("pomoplan.ui.app.notify_desktop", lambda t, b: desktop.append((t, b)))
+    app = make_app()
+    bells: list[int] = []
+    monkeypatch.setattr(app, "bell", lambda: bells.append(1))
+    async with app.run_test(notifications=True) as pilot:
+        await pilot.press("space")
+        clock.advance(90)
+        await pilot.press("s")  # the user skipped it: said in a toast, no bell, no desktop
+        app.action_start_pause()
+        clock.advance(30)
+        app.handle(app.session.interrupt("电话"))
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert messages == [
+            "Focus skipped: 复习Python高级特性（装饰器、异步编程）",
+            "Focus interrupted: 复习Python高级特性（装饰器、异步编程）",
+        ]
+        assert not any("done" in m for m in messages)
+        assert bells == [] and desktop == []

@@ -451,3 +451,26 @@ async def test_the_detail_panel_follows_the_highlighted_slot(make_app) -> None:
         app.tick()
         await pilot.pause()
         assert text_of(detail).startswith("学习前馈神经网络（FNN）")  # a redraw keeps it
+
+
+async def test_the_focus_does_not_run_out_under_the_interrupt_dialog(make_app, clock) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("space")
+        clock.advance(1190)
+        await pilot.press("x")  # ten seconds left; the user takes a minute to type
+        clock.advance(60)
+        app.tick()
+        assert isinstance(app.screen, InterruptDialog) and log_rows(app) == []
+        assert app.session.timer.state is TimerState.PAUSED
+        app.screen.query_one(Input).value = "同事来问问题"
+        await pilot.press("enter")
+        (row,) = log_rows(app)
+        assert (row["status"], row["reason"], row["focused_s"]) == ("interrupted", "同事来问问题", 1190)
+        await pilot.press("space")  # the next focus
+        clock.advance(100)
+        await pilot.press("x")
+        clock.advance(60)
+        await pilot.press("escape")  # kept going: it runs again from where it was
+        assert app.session.timer.state is TimerState.RUNNING
+        assert app.session.timer.remaining() == 1100
