@@ -64,7 +64,7 @@ def render_text(review: Review, title: str) -> str:
     for i in review.interruptions:
         reason = f" — {i.reason}" if i.reason else ""
         lines.append(
-            f"  {i.ended_at[5:16].replace('T', ' ')} {i.status}: {i.slot_title or ''}{reason}"
+            f"  {i.ended_at[5:16].replace('T', ' ')} {t('status_' + i.status)}: {i.slot_title or ''}{reason}"
         )
     if not review.interruptions:
         lines.append(f"  {t('none')}")

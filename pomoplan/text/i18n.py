@@ -49,6 +49,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "on_break": ("Break: stand up, drink water.", "休息一下：站起来，喝点水。"),
     "phase_ended": ("{phase} ended", "{phase}结束"),
     "focus_done": ("Focus done: {title}", "专注完成：{title}"),
+    # How a phase ended, in the review.
+    "status_completed": ("completed", "完成"),
+    "status_skipped": ("skipped", "跳过"),
+    "status_interrupted": ("interrupted", "中断"),
     "focus_skipped": ("Focus skipped: {title}", "已跳过专注：{title}"),
     "focus_interrupted": ("Focus interrupted: {title}", "已中断专注：{title}"),
     "break_skipped": ("Break skipped.", "已跳过休息。"),
@@ -85,6 +89,29 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key_quit": ("Quit", "退出"),
     "key_prev_week": ("Previous week", "上一周"),
     "key_move": ("Move the highlight", "移动选中行"),
+    # Textual's own palette entries and prompts, in the language in force.
+    "palette_search": ("Search for commands…", "搜索命令…"),
+    "textual_theme": ("Theme", "主题"),
+    "textual_theme_help": ("Change the current theme", "更换配色主题"),
+    "textual_quit": ("Quit", "退出"),
+    "textual_quit_help": ("Quit the application as soon as possible", "立即退出"),
+    "textual_keys": ("Keys", "按键"),
+    "textual_keys_show": (
+        "Show help for the focused widget and a summary of available keys",
+        "显示当前部件的帮助和可用按键",
+    ),
+    "textual_keys_hide": ("Hide the keys and widget help panel", "隐藏按键与帮助面板"),
+    "textual_maximize": ("Maximize", "最大化"),
+    "textual_maximize_help": ("Maximize the focused widget", "最大化当前部件"),
+    "textual_minimize": ("Minimize", "还原"),
+    "textual_minimize_help": ("Minimize the widget and restore to normal size", "还原为正常大小"),
+    "textual_screenshot": ("Screenshot", "截图"),
+    "textual_screenshot_help": (
+        "Save an SVG 'screenshot' of the current screen",
+        "把当前屏幕保存为 SVG 截图",
+    ),
+    "textual_quit_prompt": ("Press {key} to quit the app", "按 {key} 退出"),
+    "textual_quit_title": ("Do you want to quit?", "要退出吗？"),
     "key_next_week": ("Next week", "下一周"),
     "weekdays": ("Mon Tue Wed Thu Fri Sat Sun", "周一 周二 周三 周四 周五 周六 周日"),
     "review_title": ("Weekly review {week}", "周回顾 {week}"),
@@ -165,11 +192,13 @@ def language() -> str:
     return _LANG[0]
 
 
-def t(key: str, **values: Any) -> str:
-    """The string for ``key`` in the language in force, formatted with ``values``."""
-    pair = STRINGS.get(key)
-    if pair is None:
-        return key
+def t(key: str, /, **values: Any) -> str:
+    """The string for ``key`` in the language in force, formatted with ``values``.
+
+    Raises:
+        KeyError: ``key`` is not a string of the table (a test checks every key used is).
+    """
+    pair = STRINGS[key]
     text = pair[1] if _LANG[0] == "zh" else pair[0]
     return text.format(**values) if values else text
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
 from pomoplan.adapters.effects import hook_env, notify_desktop, run_hook
@@ -15,6 +17,7 @@ from pomoplan.core.settings import Settings
 from pomoplan.core.timer import Phase, PhaseEnded, PhaseStarted, Status, TimerEvent, TimerState
 from pomoplan.services.session import StudySession
 from pomoplan.text.i18n import t
+from pomoplan.text.safe import visible
 from pomoplan.ui.keys import LIST_KEYS, acts, display, key_table
 from pomoplan.ui.keys import Screen as BaseScreen
 from pomoplan.ui.screens.today import TodayScreen
@@ -33,6 +36,23 @@ ENDED = {
     (False, Status.INTERRUPTED): "break_skipped",
 }
 """What to say when a phase ends, by (a focus?, how it ended)."""
+
+TEXTUAL_COMMANDS = {
+    "Change the current theme": ("textual_theme", "textual_theme_help"),
+    "Quit the application as soon as possible": ("textual_quit", "textual_quit_help"),
+    "Show help for the focused widget and a summary of available keys": (
+        "textual_keys",
+        "textual_keys_show",
+    ),
+    "Hide the keys and widget help panel": ("textual_keys", "textual_keys_hide"),
+    "Maximize the focused widget": ("textual_maximize", "textual_maximize_help"),
+    "Minimize the widget and restore to normal size": ("textual_minimize", "textual_minimize_help"),
+    "Save an SVG 'screenshot' of the current screen": (
+        "textual_screenshot",
+        "textual_screenshot_help",
+    ),
+}
+"""Textual's own palette entries, by their (English) help text: our words for them."""
 
 
 class PomoplanApp(App[int]):
@@ -201,6 +221,8 @@ class PomoplanApp(App[int]):
         spec = next((s for s in self.keys if s.action.split("(")[0] == action), None)
         if spec is None:
             return True
+        if spec.runs_timer and self.session.readonly:
+            return False  # this window follows another one's timer
         return acts(spec.where, self.base_screen)
 
     @property
@@ -297,15 +319,55 @@ class PomoplanApp(App[int]):
         rows.append(("ctrl+p", t("key_palette")))
         self.push_screen(HelpScreen(rows))
 
+    def action_command_palette(self) -> None:
+        """The command palette, asking in the language in force."""
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(
+                CommandPalette(placeholder=t("palette_search"), id="--command-palette")
+            )
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: say which key quits, in the language in force (Textual's words are English)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(
+                    t("textual_quit_prompt", key=display(key)), title=t("textual_quit_title")
+                )
+                return
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast whose text is never markup: messages carry titles, reasons and paths, where a
+        ``[`` is only a bracket. Control characters are shown as visible stand-ins."""
+        super().notify(
+            visible(message),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
     async def action_quit(self) -> None:
         """Pause a running focus (or end a break), save, and leave."""
         self.handle(self.session.quit())
         self.exit(0)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            title, help_text = TEXTUAL_COMMANDS.get(command.help, (None, None))
+            if title is None or help_text is None:
+                yield command  # one a later Textual added: as Textual words it
+            else:
+                yield SystemCommand(t(title), t(help_text), command.callback, command.discover)
         for spec in self.keys:
-            if spec.action == "quit" or not acts(spec.where, self.base_screen):
+            if spec.action == "quit" or not self.check_action(spec.action.split("(")[0], ()):
                 continue  # quit is Textual's own command; the others only where they act
             yield SystemCommand(t(spec.label), display(spec.key), self._runner(spec.action))
 

@@ -18,6 +18,8 @@ class KeySpec(NamedTuple):
     action: str
     label: str
     where: Where
+    runs_timer: bool = False
+    """Off in a window that only follows the timer another window runs."""
 
 
 LIST_KEYS: tuple[tuple[str, str], ...] = (
@@ -30,9 +32,9 @@ LIST_KEYS: tuple[tuple[str, str], ...] = (
 def key_table(keys: KeySettings) -> tuple[KeySpec, ...]:
     """The app's bindings in the order the footer and the help show them."""
     return (
-        KeySpec(keys.pause, "start_pause", "key_pause", "anywhere"),
-        KeySpec(keys.skip, "skip", "key_skip", "today"),
-        KeySpec(keys.interrupt, "interrupt", "key_interrupt", "today"),
+        KeySpec(keys.pause, "start_pause", "key_pause", "anywhere", runs_timer=True),
+        KeySpec(keys.skip, "skip", "key_skip", "today", runs_timer=True),
+        KeySpec(keys.interrupt, "interrupt", "key_interrupt", "today", runs_timer=True),
         KeySpec(keys.review, "review", "key_review", "today"),
         KeySpec("left", "week(-1)", "key_prev_week", "review"),
         KeySpec("right", "week(1)", "key_next_week", "review"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from textual.widgets import Digits, Input, Label, Static
-from textual.widgets._footer import FooterKey
 
 from pomoplan.core.clock import FakeClock
 from pomoplan.core.timer import Phase, TimerState
@@ -227,7 +226,9 @@ async def test_review_today_and_help_keys(make_app) -> None:
 
 
 def footer_actions(app: PomoplanApp) -> set[str]:
-    return {key.action for key in app.screen.query(FooterKey)}
+    """The actions the footer offers: the active bindings it shows."""
+    active = app.screen.active_bindings.values()
+    return {a.binding.action.split("(")[0] for a in active if a.binding.show and a.enabled}
 
 
 async def test_keys_that_do_nothing_where_you_are_are_off_and_out_of_the_footer(
@@ -466,7 +467,11 @@ async def test_the_focus_does_not_run_out_under_the_interrupt_dialog(make_app, c
         app.screen.query_one(Input).value = "同事来问问题"
         await pilot.press("enter")
         (row,) = log_rows(app)
-        assert (row["status"], row["reason"], row["focused_s"]) == ("interrupted", "同事来问问题", 1190)
+        assert (row["status"], row["reason"], row["focused_s"]) == (
+            "interrupted",
+            "同事来问问题",
+            1190,
+        )
         await pilot.press("space")  # the next focus
         clock.advance(100)
         await pilot.press("x")
@@ -474,3 +479,15 @@ async def test_the_focus_does_not_run_out_under_the_interrupt_dialog(make_app, c
         await pilot.press("escape")  # kept going: it runs again from where it was
         assert app.session.timer.state is TimerState.RUNNING
         assert app.session.timer.remaining() == 1100
+
+
+async def test_a_following_window_offers_no_timer_keys(make_app) -> None:
+    make_app()
+    second = make_app()
+    async with second.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        keys = footer_actions(second)
+        assert not {"start_pause", "skip", "interrupt"} & keys
+        assert {"review", "help", "quit"} <= keys
+        titles = {c.title for c in second.get_system_commands(second.screen)}
+        assert not {"Start/Pause", "Skip", "Interrupt"} & titles

@@ -66,7 +66,7 @@ class ReviewScreen(Screen[None]):
                 yield Static("", id="review-interruptions")
             yield Static(t("backlog"), id="review-backlog-title")
             yield _Backlog(id="review-backlog")
-        yield Footer(compact=True)  # the week keys and the app keys fit in 80 columns
+        yield Footer(compact=True, show_command_palette=False)  # ctrl+p is in the help
 
     def on_mount(self) -> None:
         self.load()
@@ -103,7 +103,9 @@ class ReviewScreen(Screen[None]):
         for i in review.interruptions:
             reason = f" — {escape(i.reason)}" if i.reason else ""
             when = i.ended_at[5:16].replace("T", " ")
-            lines.append(f"{when} [yellow]{i.status}[/] {escape(i.slot_title or '')}{reason}")
+            lines.append(
+                f"{when} [yellow]{t('status_' + i.status)}[/] {escape(i.slot_title or '')}{reason}"
+            )
         if not review.interruptions:
             lines.append(t("none"))
         self.query_one("#review-interruptions", Static).update("\n".join(lines))

@@ -44,7 +44,7 @@ class TodayScreen(Screen[None]):
             yield SlotList(id="slots")
             with VerticalScroll(id="detail-box"):
                 yield SlotDetail(id="detail")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ctrl+p is in the help: room for q
 
     def on_mount(self) -> None:
         self.query_one(SlotList).focus()
