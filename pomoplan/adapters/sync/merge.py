@@ -92,6 +92,9 @@ def merge(store: LogStore, sync_dir: Path, warn: Warn) -> int:
     }
     importer = _Importer(store)
     hook, store.on_change = store.on_change, None  # other devices' lines are not written out
+    (cache,) = store.conn.execute("PRAGMA cache_size").fetchone()
+    # Ids are random: a first merge inserts all over the keys' indexes; room for them.
+    store.conn.execute("PRAGMA cache_size = -65536")
     try:
         for device, path, st in sources(sync_dir, store.device):
             book = books.get(str(path))
@@ -107,6 +110,7 @@ def merge(store: LogStore, sync_dir: Path, warn: Warn) -> int:
                 _save_book(store, str(path), Book(st.st_size, st.st_mtime_ns, *done))
     finally:
         store.on_change = hook
+        store.conn.execute(f"PRAGMA cache_size = {int(cache)}")
     return importer.imported
 
 
@@ -169,7 +173,7 @@ class _Importer:
         store = self.store
         if self.phases:
             known = _existing(store, list(self.phases))
-            fresh = [row for pid, row in self.phases.items() if pid not in known]
+            fresh = [row for pid, row in sorted(self.phases.items()) if pid not in known]
             if fresh:
                 store.record(fresh, None)
             self.imported += len(fresh)
