@@ -216,3 +216,18 @@ def test_a_merge_with_nothing_new_opens_no_file(pair, monkeypatch: pytest.Monkey
     )
     assert sync(b.store, b.folder, b.warnings.append).imported == 0
     assert [p for p in opened if p.endswith(".jsonl")] == []
+
+
+def test_other_devices_rows_are_passed_once_not_scanned_at_every_write_out(pair) -> None:
+    a, b = pair
+    for _ in range(3):
+        a.record()
+    copy_folder(a, b)
+    b.merge()  # writes out (nothing), then imports a's three phases
+    b.merge()  # its write-out now moves the mark past them
+    top = b.store.conn.execute("SELECT max(rowid) FROM phases").fetchone()[0]
+    assert b.store.conn.execute("SELECT seen FROM sync_out WHERE name = 'phases'").fetchone() == (
+        top,
+    )
+    b.record()
+    assert [e["id"] for e in lines_of(b.own)] == ["bravo-p1"]

@@ -69,19 +69,29 @@ def write_out(store: LogStore, sync_dir: Path) -> int:
     device = store.device
     try:
         marks = dict(store.conn.execute("SELECT name, seen FROM sync_out"))
+        # The newest rows first, then what lies between: a row committed meanwhile has a
+        # higher rowid than this, so it waits for the next catch-up instead of being passed.
+        # The marks move past other devices' rows too: they are never scanned again.
+        tops = {
+            table: store.conn.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0
+            for table in ("phases", "events")
+        }
         phase_rows = store.conn.execute(
-            f"SELECT rowid, {', '.join(_PHASE_COLUMNS)} FROM phases "
-            "WHERE rowid > ? AND (device = ? OR device IS NULL) ORDER BY rowid",
-            (marks.get("phases", 0), device),
+            f"SELECT rowid, {', '.join(_PHASE_COLUMNS)} FROM phases WHERE rowid > ? "
+            "AND rowid <= ? AND (device = ? OR device IS NULL) ORDER BY rowid",
+            (marks.get("phases", 0), tops["phases"], device),
         ).fetchall()
         event_rows = store.conn.execute(
             "SELECT rowid, id, kind, target, data, made_at, made_us, device FROM events "
-            "WHERE rowid > ? AND device = ? ORDER BY rowid",
-            (marks.get("events", 0), device),
+            "WHERE rowid > ? AND rowid <= ? AND device = ? ORDER BY rowid",
+            (marks.get("events", 0), tops["events"], device),
         ).fetchall()
     except sqlite3.Error as exc:
         raise StoreError(f"{store.path}: cannot read the log: {exc}") from None
+    moved = {t: top for t, top in tops.items() if top > marks.get(t, 0)}
     if not phase_rows and not event_rows:
+        if moved:
+            _set_marks(store, moved)
         return 0
     files: dict[str, list[bytes]] = {}
     for r in phase_rows:
@@ -95,9 +105,7 @@ def write_out(store: LogStore, sync_dir: Path) -> int:
     folder = own_folder(sync_dir, device)
     for month, chunk in sorted(files.items()):
         _append(folder / f"{month}{SUFFIX}", chunk)
-    marks_now = {"phases": phase_rows[-1][0] if phase_rows else None}
-    marks_now["events"] = event_rows[-1][0] if event_rows else None
-    _set_marks(store, {k: v for k, v in marks_now.items() if v is not None})
+    _set_marks(store, moved)
     return len(phase_rows) + len(event_rows)
 
 
