@@ -831,7 +831,7 @@ def test_front_matter_nested_5000_deep_is_a_warning_not_a_recursion_error() -> N
     [
         ("- a\n" * 100_000, "the note has 100,000 lines; at most 5,000 are imported"),
         ("### Day\n" * 50_000, "the note has 50,000 lines; at most 5,000 are imported"),
-        ("- " + "*a" * 150_000, "the note has 300,002 characters; at most 200,000 are imported"),
+        ("- " + "*a" * 150_000, "the note has 300,002 characters; at most 100,000 are imported"),
     ],
     ids=["100000-lines", "50000-headings", "300000-characters"],
 )
@@ -843,9 +843,18 @@ def test_a_note_past_the_documented_size_is_refused_in_one_line(text: str, reaso
 
 
 def test_the_largest_note_accepted_still_imports() -> None:
-    lines = ["**周一**："] + [f"- 番茄{i % 9 + 1}：读第{i}章 [[笔记{i}]]" for i in range(4_999)]
+    lines = ["**周一**："] + [f"- 读第{i}章 [[笔{i}]]" for i in range(4_999)]
     result = import_note("\n".join(lines), "big.md")
     assert result.slots == 4_999
+
+
+def test_a_plan_past_the_slot_limit_is_refused_in_one_line() -> None:
+    note = "### 第一周至第十周\n**周一至周日**：\n" + "".join(f"- 读第{i}章\n" for i in range(80))
+    with pytest.raises(InputError) as info:
+        import_note(note, "big.md")
+    assert info.value.problems[0].message == (
+        "the plan has 5,600 slots over its days; at most 5,000 are imported"
+    )
 
 
 def test_lines_nested_past_the_parser_limit_are_reported_not_dropped() -> None:
@@ -1124,3 +1133,12 @@ def test_the_readme_examples_import_as_it_says() -> None:
         ("阶段考核", 2, True),
     ]
     assert r1.warnings == r2.warnings == r3.warnings == []
+
+
+def test_a_tilde_fence_inside_a_backtick_fence_does_not_end_it() -> None:
+    note = "### Monday\n- Read\n```\n~~~\n- not a slot\n```\n- Write\n"
+    result, c = text_of(note)
+    assert [s.title for s in day(c, 1, 0)] == ["Read", "Write"]
+    assert [(w.line, w.message) for w in result.warnings] == [
+        (3, "code block inside the plan: ignored")
+    ]

@@ -13,6 +13,9 @@ from pomoplan.adapters.importer.writing import curriculum_id, dump, title_from_n
 from pomoplan.core.curriculum import parse_curriculum, parse_days
 from pomoplan.core.errors import InputError, Problem
 
+MAX_SLOTS = 5_000
+"""Most slots an imported plan may hold (a mon-fri day counts each weekday): years of study."""
+
 
 class FrontMatter:
     """What the importer takes from a note's YAML front matter: title, tags, description."""
@@ -79,6 +82,14 @@ def build(
         reason = "the note is empty: no study plan to import" if empty else parser.no_plan_reason()
         line, col = parser.no_plan_location()
         raise InputError([Problem(name, line, col, "", reason)])
+    planned = sum(
+        len(parse_days(d["days"])) * sum(len(b["slots"]) for b in d.get("blocks", []))
+        for w in weeks
+        for d in w["days"]
+    )
+    if planned > MAX_SLOTS:
+        reason = f"the plan has {planned:,} slots over its days; at most {MAX_SLOTS:,} are imported"
+        raise InputError([Problem(name, 1, 1, "", reason)])
     spec: dict[str, Any] = {
         "id": _id(curriculum_id, name),
         "title": parser.title or title_from_name(name),

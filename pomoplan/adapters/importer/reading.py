@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 MAX_LINES = 5_000
 """Longest note imported (lines): a year of daily plans fits; longer notes are refused."""
-MAX_CHARS = 200_000
+MAX_CHARS = 100_000
 """Largest note imported (characters): parsing time and memory grow with it."""
 MAX_NESTING = 24
 """Deepest nesting of lists and quotes read; deeper lines are reported, not read."""
@@ -171,6 +171,20 @@ def parser() -> MarkdownIt:
     return md
 
 
+MAX_MARKUP = 200
+"""Markup characters per line read as Markdown; the rest of the line is text as written (a
+line of 50,000 ``*a`` would otherwise cost the parser seconds)."""
+_MARKUP_CHAR = re.compile(r"\\.|[*_~=\[\]!<>`&#%|]")
+
+
+def _markup_cut(line: str) -> int:
+    """Where the ``MAX_MARKUP``-th markup character of a line ends (the line's length if sooner)."""
+    for marks, m in enumerate(_MARKUP_CHAR.finditer(line), start=1):
+        if marks == MAX_MARKUP:
+            return m.end()
+    return len(line)
+
+
 def _defuse(line: str) -> str:
     """Escape the brackets that cannot open a link: unmatched ones, and those nested deeper
     than an Obsidian ``[[link]]``. They show the same, and the link rules no longer rescan the
@@ -203,7 +217,12 @@ def parse_line(md: MarkdownIt, line: str, env: Any, out: list[Token]) -> None:
 
     Each line gets its own token list: the post-processing rules walk the whole list.
     """
-    out.extend(md.inline.parse(_defuse(line), md, env, []))
+    cut = _markup_cut(line)
+    out.extend(md.inline.parse(_defuse(line[:cut]), md, env, []))
+    if cut < len(line):  # past MAX_MARKUP marks: the rest of the line is text as written
+        from markdown_it.token import Token
+
+        out.append(Token("text", "", 0, content=line[cut:]))
 
 
 def _inline_by_line(state: StateCore) -> None:
