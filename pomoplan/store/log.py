@@ -17,6 +17,8 @@ from pomoplan.store.migrations import (
     RECORDS_SINCE,
     SUMMARIES_SINCE,
     check_summaries,
+    mark_checked,
+    summaries_fresh,
 )
 from pomoplan.store.state import SELECT_STATE, TIMER_KEY, decode_state
 
@@ -181,7 +183,12 @@ class LogStore:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
+                # Our own changes cannot drift the summaries (recursive triggers are on): when
+                # nothing else changed the rows before them, the next open need not count them.
+                fresh = self.summaries and summaries_fresh(self.conn)
                 yield
+                if fresh:
+                    mark_checked(self.conn)
                 self.conn.execute("COMMIT")
             except BaseException:
                 if self.conn.in_transaction:

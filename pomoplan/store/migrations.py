@@ -146,6 +146,17 @@ def _count_triggers(conn: sqlite3.Connection, table: str) -> None:
         conn.execute(statement)
 
 
+def _change_triggers(conn: sqlite3.Connection, table: str) -> None:
+    """Count every change to ``table``, whoever makes it (a shell too), in ``summary_rows``:
+    ``changes``; ``checked`` is the value it had when the summaries were last known true."""
+    conn.execute("INSERT INTO summary_rows (name, n) VALUES ('changes', 0), ('checked', 0)")
+    for op in ("INSERT", "UPDATE", "DELETE"):
+        conn.execute(
+            f"CREATE TRIGGER {table}_changed_{op.lower()} AFTER {op} ON {table} "
+            "BEGIN UPDATE summary_rows SET n = n + 1 WHERE name = 'changes'; END"
+        )
+
+
 _FIELDS = "kind, status, study_date, curriculum_id, slot_id"
 """The fields the summaries depend on."""
 
@@ -159,7 +170,7 @@ def rebuild_summaries(conn: sqlite3.Connection, table: str | None = None) -> Non
         f"""
         DELETE FROM focus_days;
         DELETE FROM slot_done;
-        DELETE FROM summary_rows;
+        DELETE FROM summary_rows WHERE name NOT IN ('changes', 'checked');
         INSERT INTO focus_days (study_date, completed)
             SELECT study_date, count(*) FROM {table} WHERE {_COUNTED} GROUP BY study_date;
         INSERT INTO slot_done (curriculum_id, slot_id, completed)
@@ -169,6 +180,7 @@ def rebuild_summaries(conn: sqlite3.Connection, table: str | None = None) -> Non
         INSERT INTO summary_rows (name, n) VALUES ('{table}', (SELECT count(*) FROM {table}))
         """,
     )
+    mark_checked(conn)
 
 
 def counted_table(conn: sqlite3.Connection) -> str:
@@ -180,40 +192,75 @@ def counted_table(conn: sqlite3.Connection) -> str:
     return "records" if version >= RECORDS_SINCE or has_records else "phases"
 
 
+_MARKS = (
+    "SELECT (SELECT n FROM summary_rows WHERE name = 'changes'), "
+    "(SELECT n FROM summary_rows WHERE name = 'checked')"
+)
+
+
+def summaries_fresh(conn: sqlite3.Connection) -> bool:
+    """Whether nothing changed the counted rows since the summaries were last known true
+    (two rows read: the cost does not grow with the log)."""
+    changes, checked = conn.execute(_MARKS).fetchone()
+    return changes is not None and changes == checked
+
+
+def mark_checked(conn: sqlite3.Connection) -> None:
+    """Record that the summaries are true as the rows stand (in the caller's transaction)."""
+    conn.execute(
+        "UPDATE summary_rows SET n = (SELECT n FROM summary_rows WHERE name = 'changes') "
+        "WHERE name = 'checked'"
+    )
+
+
 def check_summaries(conn: sqlite3.Connection, *, repair: bool) -> bool:
     """Whether the summaries can be trusted: equal to the rows, or recounted now.
 
     pomoplan's own connections turn ``recursive_triggers`` on, and so does sqlite-utils; an
     ``INSERT OR REPLACE`` from the sqlite3 shell without it deletes the replaced row without
-    its delete triggers. The row count the triggers kept then differs from the table's, which
-    costs two tiny queries to see. With ``repair`` the summaries are recounted; a log that
-    cannot be written now (read-only, or locked by another writer) is not an error: False
-    tells the caller to count from the rows instead.
+    its delete triggers, and the row count the triggers kept then differs from the table's.
+    Counting the table grows with the log (25 ms for 500,000 rows), so it is done only when
+    something other than pomoplan changed the rows since the last check: triggers count every
+    change (``changes``, a shell's too), and pomoplan's own writes, which cannot drift, mark
+    theirs as checked (``LogStore``). Otherwise this reads two rows.
+
+    With ``repair`` the summaries are recounted when they are off, and marked checked; a log
+    that cannot be written now (read-only, or locked by another writer) is not an error:
+    False tells the caller to count from the rows instead. A log without the change counter
+    (schema 2, read without migrating) is counted every time.
     """
+    if summaries_fresh(conn):
+        return True
     table = counted_table(conn)
+    if repair:
+        (timeout,) = conn.execute("PRAGMA busy_timeout").fetchone()
+        try:
+            conn.execute("PRAGMA busy_timeout = 200")  # a recount is not worth waiting long for
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                if _counts_match(conn, table):
+                    mark_checked(conn)
+                else:
+                    rebuild_summaries(conn, table)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            return True
+        except sqlite3.OperationalError:
+            pass  # read-only or locked: see whether they are true all the same
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+    return _counts_match(conn, table)
+
+
+def _counts_match(conn: sqlite3.Connection, table: str) -> bool:
+    """The row count the triggers kept equals the table's (reads the whole table's index)."""
     kept, rows = conn.execute(  # one statement: one snapshot, even with a writer beside us
         f"SELECT (SELECT n FROM summary_rows WHERE name = '{table}'), (SELECT count(*) FROM {table})"
     ).fetchone()
-    if kept == rows:
-        return True
-    if not repair:
-        return False
-    (timeout,) = conn.execute("PRAGMA busy_timeout").fetchone()
-    try:
-        conn.execute("PRAGMA busy_timeout = 200")  # a recount is not worth waiting long for
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            rebuild_summaries(conn)
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-    except sqlite3.OperationalError:
-        return False
-    finally:
-        conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
-    return True
+    return bool(kept == rows)
 
 
 RECORDS_SINCE = 3
@@ -338,6 +385,7 @@ def _v3(conn: sqlite3.Connection) -> None:
         conn, "CREATE TABLE summary_rows (name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID"
     )
     _count_triggers(conn, "records")
+    _change_triggers(conn, "records")
     rebuild_summaries(conn, "records")
 
 

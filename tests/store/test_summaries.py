@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import uuid
 from datetime import date
@@ -224,3 +225,81 @@ def test_a_drifted_log_another_writer_holds_opens_and_is_counted_from_its_rows(
     with LogStore(db) as store:  # the next open can write: recounted
         assert store.summaries
         assert kept(store.conn) == counted(store.conn)
+
+
+# -- the check at open costs the same at any length ------------------------------------------
+
+
+def check_reads(db: Path, *, readonly: bool = False) -> tuple[set[str], bool]:
+    """The tables ``check_summaries`` reads at an open of ``db``, and its verdict.
+
+    (Tables, not time or VM steps: SQLite counts a table's rows in one VM step.)
+    """
+    from pomoplan.store.migrations import check_summaries
+
+    conn = database.connect(db, readonly=readonly)
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    try:
+        verdict = check_summaries(conn, repair=not readonly)
+    finally:
+        conn.close()
+    return {t for sql in statements for t in re.findall(r"\bFROM (\w+)", sql)}, verdict
+
+
+def log_of(tmp_path: Path, name: str, n: int) -> Path:
+    db = tmp_path / f"{name}.db"
+    rows = [row(i, study_date=DAYS[i % len(DAYS)], slot_id=SLOTS[i % 3]) for i in range(n)]
+    with LogStore(db) as store:
+        store.record(rows, None)
+    return db
+
+
+def test_the_check_at_open_reads_no_table_that_grows_with_the_log(tmp_path: Path) -> None:
+    db = log_of(tmp_path, "p", 300)
+    for readonly in (False, True):
+        assert check_reads(db, readonly=readonly) == ({"summary_rows"}, True)
+    # A shell edit: the next open counts the rows once (and recounts), then no more.
+    shell = sqlite3.connect(db, isolation_level=None)
+    replace(shell, 1, {"study_date": DAYS[0]})
+    shell.execute("DELETE FROM phases WHERE id = 'row-7'")  # a plain one, counted right
+    shell.close()
+    tables, verdict = check_reads(db, readonly=True)
+    assert not verdict and "records" in tables  # read-only: figures come from the rows
+    tables, verdict = check_reads(db)
+    assert verdict and "records" in tables
+    assert check_reads(db) == ({"summary_rows"}, True)
+    with LogStore(db) as store:
+        assert kept(store.conn) == counted(store.conn)
+        store.record([row(1000)], None)  # pomoplan's own writes keep the check cheap
+    assert check_reads(db, readonly=True) == ({"summary_rows"}, True)
+
+
+def test_a_shell_edit_is_recounted_even_after_pomoplan_wrote_since(tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    with LogStore(db) as app:  # the app is open while the shell edits, and then writes
+        app.record([row(1), row(2, study_date=DAYS[3])], None)
+        shell = sqlite3.connect(db, isolation_level=None)
+        replace(shell, 1, {"study_date": DAYS[0]})
+        shell.close()
+        app.record([row(3)], None)
+        app.save_state({"version": 1})
+    with LogStore(db) as store:
+        assert kept(store.conn) == counted(store.conn)
+        assert store.done_counts("mini") == {"s1": 3}
+
+
+def test_a_shell_edit_undone_in_count_by_a_delete_is_still_recounted(tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    with LogStore(db) as store:
+        store.record([row(1), row(2), row(3, study_date=DAYS[3])], None)
+    shell = sqlite3.connect(db, isolation_level=None)
+    replace(shell, 1, {"study_date": DAYS[0]})  # the kept row count is one too many...
+    shell.execute("DELETE FROM phases WHERE id = 'row-2'")  # ...then both fall by one
+    shell.close()
+    with LogStore(db, readonly=True) as reader:
+        assert reader.done_counts("mini") == {"s1": 2}
+    with LogStore(db) as store:
+        assert store.summaries
+        assert kept(store.conn) == counted(store.conn)
+        assert store.done_counts("mini") == {"s1": 2}
