@@ -274,10 +274,14 @@ class LogStore:
         )
         before = dict(done)
         if day < date.max:  # take away what was done on or after ``day``: usually a few rows
+            # Slot by slot, each a range of the (curriculum, kind, status, slot, date) index:
+            # only the entries on or after ``day`` are read (filtering on the date alone
+            # read every completed focus of the curriculum: 36 ms on 500,000 rows).
             for slot_id, n in self.conn.execute(
-                f"SELECT slot_id, count(*) FROM {self.table} WHERE study_date >= ? "
-                "AND kind = 'focus' AND status = 'completed' AND curriculum_id = ? "
-                "AND slot_id IS NOT NULL GROUP BY slot_id",
+                f"SELECT s.slot_id, (SELECT count(*) FROM {self.table} r "
+                "WHERE r.curriculum_id = s.curriculum_id AND r.kind = 'focus' "
+                "AND r.status = 'completed' AND r.slot_id = s.slot_id AND r.study_date >= ?) "
+                "FROM slot_done s WHERE s.curriculum_id = ?",
                 (day.isoformat(), curriculum_id),
             ):
                 before[slot_id] = before.get(slot_id, 0) - n

@@ -303,3 +303,23 @@ def test_a_shell_edit_undone_in_count_by_a_delete_is_still_recounted(tmp_path: P
         assert store.summaries
         assert kept(store.conn) == counted(store.conn)
         assert store.done_counts("mini") == {"s1": 2}
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(fields, max_size=25),
+    curriculum=st.sampled_from(["mini", "one-month"]),
+    day=st.sampled_from([*DAYS, "2026-11-01", "2026-11-24", "2026-12-31"]),
+)
+def test_done_before_a_day_from_the_summaries_is_what_the_rows_say(
+    tmp_path: Path, rows: list[dict[str, Any]], curriculum: str, day: str
+) -> None:
+    db = tmp_path / f"p-{uuid.uuid4().hex}.db"
+    with LogStore(db) as store:
+        store.record([row(i, **r) for i, r in enumerate(rows)], None)
+        assert store.summaries
+        fast = store.done_counts_split(curriculum, date.fromisoformat(day))
+        store.summaries = False  # count from the rows
+        assert fast == store.done_counts_split(curriculum, date.fromisoformat(day))
