@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""pomoplan's cost, measured side by side with a bare Textual app in the same run (issue 7).
+"""pomoplan's cost, measured side by side with a bare Textual app in the same run (issues 7, 19).
 
 A study timer stays open for hours: it must start at once, cost next to nothing while
 counting, and stay instant with years of logs. This prints one table:
@@ -11,7 +11,10 @@ counting, and stay instant with years of logs. This prints one table:
   focus (space pressed in pomoplan; the bare app counts by itself);
 - ``pomoplan status`` latency with a running focus saved, against
   ``python -c "import sqlite3, json"``;
-- ``pomoplan review --json`` on a generated five-year, 50,000-row log, against a nearly empty one;
+- on a generated log of ``--rows`` (500,000: five years, made by ``bench/biglog.py``, or a
+  copy of ``--big-home``), against a 20-row log: ``today --json``, ``status`` and
+  ``review --json`` latency; the peak RSS of ``export`` in every format (memory must stay
+  flat: the rows are streamed); the launch again, beside the bare app;
 - ``LogStore.record([row], state)``: one finished phase, committed durably, in milliseconds.
 
 Targets are ratios to the reference where the machine's noise would swamp absolute figures.
@@ -22,6 +25,7 @@ makes a FAIL exit 1), 1 when a measurement could not be made, 2 when a tool is m
 
     python bench/bench.py            # the full run (a few minutes)
     python bench/bench.py --quick    # a smoke test: 2 runs, 2 s of CPU, 500 rows
+    python bench/biglog.py /tmp/big && python bench/bench.py --big-home /tmp/big  # reuse
 """
 
 from __future__ import annotations
@@ -30,7 +34,6 @@ import argparse
 import json
 import os
 import platform
-import random
 import shlex
 import shutil
 import signal
@@ -45,11 +48,18 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from pomoplan.store.migrations import LOG_COLUMNS as COLUMNS  # the log's own fields
+from biglog import (  # the generated log everyone measures on (bench/ is on sys.path)
+    COLUMNS,
+    CURRICULUM,
+    SlotInfo,
+    curriculum_slots,
+    generate_rows,
+    make_log,
+)
 
 HERE = Path(__file__).resolve().parent
 BARE_APP = HERE / "bare_app.py"
@@ -59,8 +69,9 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 PANE = (120, 40)
 POLL_S = 0.015
 LAUNCH_TIMEOUT_S = 30.0
-CURRICULUM = "one-month"
-YEARS = 5
+SMALL_ROWS = 20
+"""The reference log of the commands measured on the big one."""
+EXPORT_RSS_MIB = 100.0
 
 # Targets (issue 7).
 LAUNCH_RATIO = 1.25
@@ -68,6 +79,7 @@ CPU_PCT = 1.0
 RSS_MIB = 60.0
 STATUS_RATIO = 3.0
 REVIEW_RATIO = 1.2
+BIG_RATIO = 1.2  # issue 19: today, status, review and the launch on 500,000 rows
 RECORD_MS = 2.0
 
 
@@ -287,107 +299,6 @@ def quit_app(tmux: Tmux, name: str, prog: Program) -> None:
         log(f"{exc}; killing its tmux session")
 
 
-# -- generated logs ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SlotInfo:
-    id: str
-    title: str
-    track: str
-
-
-def curriculum_slots(fallback: list[dict[str, Any]]) -> list[SlotInfo]:
-    """Every slot of the default curriculum (or, if that API moved, today's slots)."""
-    try:
-        from pomoplan.store import catalog
-
-        curriculum = catalog.load(catalog.find(CURRICULUM, Path(os.devnull)))
-        slots = [SlotInfo(s.id, s.title, s.track) for s in curriculum.all_slots()]
-        if slots:
-            return slots
-    except Exception as exc:  # the bench keeps working when pomoplan's internals move
-        log(f"cannot list the curriculum's slots in-process ({exc}); using today's")
-    return [SlotInfo(s["id"], s["title"], s["track"]) for s in fallback]
-
-
-REASONS = ["电话", "消息打断", "有人敲门", "太困了", None]
-
-
-def generate_rows(
-    n_rows: int, last_day: date, days: int, slots: list[SlotInfo], seed: int = 7
-) -> Iterator[tuple[Any, ...]]:
-    """``n_rows`` log rows spread evenly over ``days`` study dates ending on ``last_day``.
-
-    Each day is a real cycle: focus, short break, focus... with a long break after every
-    fourth focus, from 08:00 local time; most focus periods complete, some are skipped or
-    interrupted (with a reason), a few breaks are skipped; slots follow the curriculum.
-    Column order: COLUMNS.
-    """
-    rng = random.Random(seed)
-    tz = datetime.now().astimezone().tzinfo
-    per_day, extra = divmod(n_rows, days)
-    slot_index = 0
-    for i in range(days):
-        day = last_day - timedelta(days=days - 1 - i)
-        clock = datetime(day.year, day.month, day.day, 8, 0, tzinfo=tz)
-        clock += timedelta(minutes=rng.randint(0, 90))
-        focus_count = 0
-        for n in range(per_day + (1 if i >= days - extra else 0)):  # the rest: latest days
-            slot = slots[slot_index % len(slots)]
-            if n % 2 == 0:
-                kind, planned = "focus", 1500
-                roll = rng.random()
-                status = "completed" if roll < 0.85 else "skipped" if roll < 0.95 else "interrupted"
-                focus_count += 1
-            else:
-                kind = "long_break" if focus_count % 4 == 0 else "short_break"
-                planned = 900 if kind == "long_break" else 300
-                status = "completed" if rng.random() < 0.9 else "skipped"
-            focused = planned if status == "completed" else rng.randint(30, planned - 1)
-            pauses = rng.choice([0, 0, 0, 1, 2]) if kind == "focus" else 0
-            paused = sum(rng.randint(20, 300) for _ in range(pauses))
-            started = clock
-            ended = started + timedelta(seconds=focused + paused)
-            reason = rng.choice(REASONS) if status == "interrupted" else None
-            yield (
-                str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                kind,
-                status,
-                CURRICULUM,
-                slot.id,
-                slot.title,
-                slot.track,
-                planned,
-                focused,
-                paused,
-                pauses,
-                started.isoformat(timespec="seconds"),
-                ended.isoformat(timespec="seconds"),
-                day.isoformat(),
-                reason,
-            )
-            clock = ended + timedelta(seconds=rng.randint(5, 120))
-            if kind == "focus" and status == "completed":
-                slot_index += 1
-
-
-def fill_log(db: Path, rows: Iterator[tuple[Any, ...]]) -> int:
-    """Insert rows into the ``phases`` table of a log the app created, in one transaction."""
-    conn = sqlite3.connect(db, isolation_level=None)
-    try:
-        conn.execute("BEGIN")
-        cur = conn.executemany(
-            f"INSERT INTO phases ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
-            rows,
-        )
-        conn.execute("COMMIT")
-        count = cur.rowcount
-    finally:
-        conn.close()
-    return count
-
-
 # -- the run -------------------------------------------------------------------------------
 
 
@@ -433,6 +344,13 @@ class Bench:
         self.cli(home, "start", CURRICULUM, "--on", monday.isoformat())
         return home
 
+    def first_title(self, home: Path, day: date) -> str:
+        """The title of the first slot ``pomoplan --date DAY`` shows for ``home``."""
+        doc = json.loads(self.cli(home, "today", "--json", "--date", day.isoformat()).stdout)
+        if not doc["slots"]:
+            raise BenchError(f"{home}: no slots on {day} in its plan (made too long ago?)")
+        return str(doc["slots"][0]["title"])
+
     def programs(self, home: Path, day: date, title: str) -> tuple[Program, Program]:
         env = {"LANG": "C.UTF-8"}
         bare = Program(
@@ -453,7 +371,9 @@ class Bench:
 
     # -- 1: launch -----------------------------------------------------------------------
 
-    def launch(self, bare: Program, pomo: Program, log_size: str = "") -> None:
+    def launch(
+        self, bare: Program, pomo: Program, log_size: str = "", ratio: float = LAUNCH_RATIO
+    ) -> None:
         runs = self.args.runs
         log(f"launch{log_size}: one warm-up each, then {runs} alternating runs")
         time_to_screen(self.tmux, bare)
@@ -473,8 +393,8 @@ class Bench:
                 p,
                 b,
                 "ms",
-                f"<= {LAUNCH_RATIO}x bare",
-                p <= LAUNCH_RATIO * b,
+                f"<= {ratio:g}x bare",
+                p <= ratio * b,
                 ratio=p / b,
             )
         )
@@ -589,48 +509,79 @@ class Bench:
             )
         )
 
-    # -- 4: review on years of logs --------------------------------------------------------
+    # -- 4: years of logs: the commands, the exports --------------------------------------
 
-    def review(self, monday: date, today: date, slots: list[SlotInfo]) -> Path:
-        n_rows, n = self.args.rows, self.args.cli_runs
-        days = YEARS * 365 + 1
-        big = self.make_home("big-log", monday)
-        small = self.make_home("small-log", monday)
+    def logs(self, monday: date) -> tuple[Path, Path]:
+        """The big log (generated, or a copy of ``--big-home``) and the 20-row reference."""
+        rows = self.args.rows
+        big = self.root / "big-log"
         t0 = time.perf_counter()
-        inserted = fill_log(big / "pomoplan.db", generate_rows(n_rows, today, days, slots))
-        log(
-            f"review: {inserted} rows over {days} days inserted in {time.perf_counter() - t0:.1f} s"
-        )
-        one_day = max(1, n_rows // days)
-        fill_log(small / "pomoplan.db", generate_rows(one_day, today, 1, slots))
-        docs = {
-            k: json.loads(self.cli(h, "review", "--json").stdout)
-            for k, h in (("big", big), ("small", small))
-        }
-        week = docs["big"]["days"]
+        if self.args.big_home is not None:
+            source = self.args.big_home
+            with sqlite3.connect(source / "pomoplan.db") as conn:
+                found = conn.execute("SELECT count(*) FROM phases").fetchone()[0]
+            log(f"big log: a copy of {source} ({found:,} rows)")
+            big.mkdir()
+            with (
+                sqlite3.connect(source / "pomoplan.db") as src,
+                sqlite3.connect(big / "pomoplan.db") as dst,
+            ):
+                src.backup(dst)  # a whole copy, WAL included; the original is not written
+            self.args.rows = rows = found
+        else:
+            log(f"big log: generating {rows:,} rows over five years (bench/biglog.py)")
+            make_log(big, rows, start=monday, env=self.env)
+        log(f"big log: ready in {time.perf_counter() - t0:.1f} s")
+        small = self.root / "small-log"
+        make_log(small, SMALL_ROWS, start=monday, env=self.env)
+        week = json.loads(self.cli(big, "review", "--json").stdout)["days"]
         if not sum(d["completed"] + d["skipped"] + d["interrupted"] for d in week):
-            raise BenchError("the review of the generated log shows no focus this week")
-        review_cmd = [self.pomoplan, "review", "--json"]
-        log(f"review: {n} alternating runs on {n_rows} rows and on {one_day}")
-        times = timed_alternating(
-            {"big": review_cmd, "small": review_cmd},
-            n,
-            self.env,
-            homes={"big": big, "small": small},
-        )
-        r, e = median_ms(times["big"]), median_ms(times["small"])
-        self.figures.append(
-            Figure(
-                f"review --json, {n_rows:,} rows (median of {n})",
-                r,
-                e,
-                "ms",
-                f"<= {REVIEW_RATIO:g}x {one_day}-row log",
-                r <= REVIEW_RATIO * e,
-                ratio=r / e,
+            raise BenchError("the review of the big log shows no focus this week")
+        return big, small
+
+    def commands(self, big: Path, small: Path) -> None:
+        """today --json, status and review --json on the big log against the 20-row one."""
+        n, rows = self.args.cli_runs, self.args.rows
+        for args in (("today", "--json"), ("status",), ("review", "--json")):
+            cmd = [self.pomoplan, *args]
+            name = " ".join(args)
+            log(f"{name}: {n} alternating runs on {rows:,} rows and on {SMALL_ROWS}")
+            times = timed_alternating(
+                {"big": cmd, "small": cmd}, n, self.env, homes={"big": big, "small": small}
             )
-        )
-        return big
+            r, e = median_ms(times["big"]), median_ms(times["small"])
+            self.figures.append(
+                Figure(
+                    f"{name}, {rows:,} rows (median of {n})",
+                    r,
+                    e,
+                    "ms",
+                    f"<= {BIG_RATIO:g}x {SMALL_ROWS}-row log",
+                    r <= BIG_RATIO * e,
+                    ratio=r / e,
+                )
+            )
+
+    def exports(self, big: Path, small: Path) -> None:
+        """Peak RSS (and time) of ``export`` of the whole big log in each format."""
+        rows = self.args.rows
+        for fmt in ("json", "csv", "md", "ics"):
+            cmd = [self.pomoplan, "export", "--format", fmt, "-o", os.devnull]
+            ref_rss, _ = peak_rss(cmd, {**self.env, "POMOPLAN_HOME": str(small)})
+            rss, seconds = peak_rss(cmd, {**self.env, "POMOPLAN_HOME": str(big)})
+            log(f"export --format {fmt}: {rss:.1f} MiB, {seconds:.1f} s")
+            self.figures.append(
+                Figure(
+                    f"export --format {fmt}, {rows:,} rows: peak RSS",
+                    rss,
+                    ref_rss,
+                    "MiB",
+                    f"< {EXPORT_RSS_MIB:g} MiB",
+                    rss < EXPORT_RSS_MIB,
+                    ratio=rss / ref_rss,
+                )
+            )
+            self.notes.append(f"export --format {fmt} of {rows:,} rows took {seconds:.1f} s")
 
     # -- 5: recording one phase ------------------------------------------------------------
 
@@ -675,6 +626,28 @@ class Bench:
             f"record: p90 {statistics.quantiles(times, n=10)[-1] * 1000:.2f} ms, "
             f"max {max(times) * 1000:.2f} ms (synchronous=FULL, WAL)"
         )
+
+
+def peak_rss(cmd: list[str], env: dict[str, str], timeout: float = 900) -> tuple[float, float]:
+    """Peak RSS (MiB) and wall time (s) of one run of ``cmd``, its output thrown away."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = start + timeout
+    while True:  # os.wait4 gives this child's own rusage, not the maximum of all children
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            proc.kill()
+            proc.wait()
+            raise BenchError(f"{' '.join(cmd)} took over {timeout} s")
+        time.sleep(0.05)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode != 0:
+        raise BenchError(f"{' '.join(cmd)} exited {proc.returncode}: {err.strip()}")
+    return usage.ru_maxrss / 1024, elapsed  # ru_maxrss is in KiB on Linux
 
 
 def timed_alternating(
@@ -796,7 +769,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--runs", type=int, default=11, help="launch runs of each app (default 11)")
     p.add_argument("--cpu-seconds", type=float, default=30.0, help="CPU sample length (default 30)")
-    p.add_argument("--rows", type=int, default=50_000, help="rows of the big log (50,000)")
+    p.add_argument("--rows", type=int, default=500_000, help="rows of the big log (500,000)")
+    p.add_argument(
+        "--big-home",
+        type=Path,
+        metavar="DIR",
+        help="measure on a copy of the log bench/biglog.py made in DIR (instead of --rows)",
+    )
     p.add_argument(
         "--cli-runs", type=int, default=15, help="runs of status and review (default 15)"
     )
@@ -812,6 +791,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         args.cli_runs, args.record_calls = 3, 20
     if args.runs < 1 or args.cli_runs < 1 or args.record_calls < 2 or args.rows < 1:
         p.error("--runs, --cli-runs, --rows must be >= 1 and --record-calls >= 2")
+    if args.big_home is not None and not (args.big_home / "pomoplan.db").is_file():
+        p.error(f"--big-home: no pomoplan.db in {args.big_home} (make one: bench/biglog.py)")
     return args
 
 
@@ -859,7 +840,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     root = Path(tempfile.mkdtemp(prefix="pomoplan-bench-"))
     load = loadavg()
-    keep_alive = int(args.runs * 4 * 40 + args.cpu_seconds + 900)  # two launch series
+    keep_alive = int(args.runs * 4 * 40 + args.cpu_seconds + 3600)  # the log, the exports
     tmux: Tmux | None = None
     with leave_on_signals():
         try:
@@ -870,21 +851,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             today = date.today()
             monday = today - timedelta(days=today.weekday())
             home = bench.make_home("app", monday)
-            doc = json.loads(
-                bench.cli(home, "today", "--json", "--date", monday.isoformat()).stdout
-            )
-            if not doc["slots"]:
-                raise BenchError(f"no slots on {monday} in {CURRICULUM}")
-            title = doc["slots"][0]["title"]
-            slots = curriculum_slots(doc["slots"])
+            title = bench.first_title(home, monday)
+            slots = curriculum_slots()
             bare, pomo = bench.programs(home, monday, title)
             log(f"pomoplan waits for {pomo.needle!r} ({monday}), the bare app for {bare.needle!r}")
             bench.launch(bare, pomo)
             state = bench.counting(bare, pomo, home)
-            big = bench.review(monday, today, slots)
-            # The same launch on the five-year log: the app must not slow down as the log grows.
-            bare, pomo_big = bench.programs(big, monday, title)
-            bench.launch(bare, pomo_big, f", {args.rows:,}-row log")
+            big, small = bench.logs(monday)
+            bench.commands(big, small)
+            bench.exports(big, small)
+            # The same launch on the big log: the app must not slow down as the log grows.
+            bare, pomo_big = bench.programs(big, monday, bench.first_title(big, monday))
+            bench.launch(bare, pomo_big, f", {args.rows:,}-row log", BIG_RATIO)
             bench.record(big, state, slots)
         except BenchError as exc:
             print(f"bench: {exc}", file=sys.stderr)
@@ -905,8 +883,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print("references: bare = bench/bare_app.py (Digits countdown, a label, a Footer), run the")
     print("same way in tmux (launches alternate; both count at once for the CPU sample); status")
-    print('against python -c "import sqlite3, json"; review against a log of one day. Warm-up')
-    print("runs are dropped; Python's bytecode cache is on (a prefix in the temp dir).")
+    print('latency against python -c "import sqlite3, json"; today, status, review and export')
+    print(f"on the big log against a {SMALL_ROWS}-row log (runs alternate). Warm-up runs are")
+    print("dropped; Python's bytecode cache is on (a prefix in the temp dir).")
     for note in bench.notes:
         print(f"- {note}")
     failed = [f.name for f in bench.figures if not f.passed]

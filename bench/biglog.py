@@ -17,7 +17,7 @@ From Python (``bench/`` on ``sys.path``)::
     from biglog import make_log
     make_log(Path("/tmp/big"), rows=500_000)
 
-500,000 rows take about half a minute to make here and ~150 MB of disk.
+500,000 rows take about a minute to make here and ~400 MB of disk.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def generate_rows(
             ended = started + timedelta(seconds=focused + paused)
             reason = rng.choice(REASONS) if status == "interrupted" else None
             yield (
-                str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                _time_ordered_id(started, rng),
                 kind,
                 status,
                 curriculum,
@@ -122,6 +122,17 @@ def generate_rows(
             clock = ended + timedelta(seconds=rng.randint(5, 120))
             if kind == "focus" and status == "completed":
                 slot_index += 1
+
+
+def _time_ordered_id(when: datetime, rng: random.Random) -> str:
+    """A UUID whose first 48 bits are ``when`` in milliseconds (the layout of UUIDv7).
+
+    pomoplan's own ids are random (UUID4); ids in time order land at the end of the log's
+    id indexes instead of all over them, which makes a 500,000-row log several times faster
+    to write. No figure pomoplan computes reads the log by id.
+    """
+    ms = int(when.timestamp() * 1000)
+    return str(uuid.UUID(int=(ms << 80) | (7 << 76) | rng.getrandbits(76)))
 
 
 def fill_log(db: Path, rows: Iterator[tuple[Any, ...]], batch: int = BATCH) -> int:

@@ -32,7 +32,13 @@ def test_quick_bench_prints_every_row() -> None:
         "CPU while counting",
         "RSS while counting",
         "status latency",
+        "today --json, 500 rows",
+        "status, 500 rows",
         "review --json, 500 rows",
+        "export --format json, 500 rows: peak RSS",
+        "export --format csv, 500 rows: peak RSS",
+        "export --format md, 500 rows: peak RSS",
+        "export --format ics, 500 rows: peak RSS",
         "record one phase",
     ):
         assert name in out.stdout, f"{name!r} missing from:\n{out.stdout}"
