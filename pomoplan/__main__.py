@@ -134,6 +134,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("start", help="make a curriculum active, starting on a date")
     p.add_argument("name", metavar="NAME|PATH")
     p.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help="start date (default today)")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument(
+        "--consecutive",
+        dest="layout",
+        action="store_const",
+        const="consecutive",
+        help="lay the plan's days one after another, weekends included (default: day 1 on the "
+        "start date, the plan's weekend days on weekends)",
+    )
+    how.add_argument(
+        "--as-written",
+        dest="layout",
+        action="store_const",
+        const="as-written",
+        help="each plan day on the weekday it names, from the start date's week "
+        "(earlier days of that week become backlog)",
+    )
 
     p = sub.add_parser("validate", help="check curriculum files, one line per problem")
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -169,6 +186,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("sync", help="merge the other devices' records from sync_dir now")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p = sub.add_parser(
+        "replan", help="the changes made to the active plan's dates; shift, catch up"
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    moves = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    q = moves.add_parser("shift", help="move the plan's days from DATE (default today) N days")
+    q.add_argument("days", type=int, metavar="N", help="days later (negative: earlier)")
+    q.add_argument("--from", dest="origin", type=_date, metavar="DATE", help="default today")
+    q = moves.add_parser("catch-up", help="spread the backlog over the coming study days")
+    q.add_argument(
+        "--per-day", type=int, default=2, metavar="N", help="extra pomodoros a day (default 2)"
+    )
     return parser
 
 

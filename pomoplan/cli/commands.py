@@ -8,15 +8,19 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from pomoplan.core.errors import InputError, Problem, report_lines
+from pomoplan.core.layout import DEFAULT_MODE, ReplanError
+from pomoplan.core.plan import Slot
 from pomoplan.core.schedule import DayView
 from pomoplan.services.context import Context, Plan
+from pomoplan.services.today import Extras, extras, slot_json
 from pomoplan.store import catalog
 from pomoplan.text.i18n import day_message, pad, set_language, t, weekday_name
+from pomoplan.text.safe import visible
 
 
 def _context() -> Context:
@@ -61,11 +65,13 @@ def day_title(plan: Plan, view: DayView) -> str:
 
 def today_data(
     ctx: Context, plan: Plan, day: date
-) -> tuple[DayView, dict[str, int], dict[str, Any]]:
-    """The day's view, done counts and the ``today --json`` document."""
+) -> tuple[DayView, dict[str, int], dict[str, Any], Extras]:
+    """The day's view, done counts, the ``today --json`` document and the day's extras."""
     with ctx.read_store() as store:
         done, before = store.done_counts_split(plan.curriculum.id, day) if store else ({}, {})
-    view = plan.schedule.day(day, before)
+        view = plan.schedule.day(day, before)
+        more = extras(plan.schedule, view, done, before, store, ctx.today())
+    goal = more.daily_goal
     doc = {
         "date": day.isoformat(),
         "curriculum_id": plan.curriculum.id,
@@ -84,39 +90,61 @@ def today_data(
             }
             for s in view.slots
         ],
+        "backlog": [slot_json(s, d, done) for s, d in more.backlog],
+        "ahead": [slot_json(s, d, done) for s, d in more.ahead],
+        "projected_end": more.projected_end.isoformat() if more.projected_end else None,
+        "daily_goal": None if goal is None else {"pomodoros": goal[0], "done": goal[1]},
     }
-    return view, done, doc
+    return view, done, doc, more
 
 
 def cmd_today(args: argparse.Namespace) -> int:
-    """Print today's slots."""
+    """Print today's slots, then the backlog and what to study ahead."""
     ctx = _context()
     with ctx.read_store() as store:
         plan = ctx.plan(args.curriculum, store)
     day = args.date or ctx.today()
-    view, done, doc = today_data(ctx, plan, day)
+    view, done, doc, more = today_data(ctx, plan, day)
     if args.json:
         _emit_json(doc)
         return 0
     print(f"{plan.curriculum.title} · {doc['day_title']} · {day.isoformat()}")
     if view.status != "study":
         print(day_message(view, plan.start, plan.schedule.end))
-        ahead = plan.schedule.next_study_day(day)
-        if ahead is not None:
-            print(t("study_ahead", date=ahead.date.isoformat()))
-            _print_slots(ahead, done)
-        return 0
-    _print_slots(view, done)
+    else:
+        _print_slots(view, done)
+    if more.daily_goal is not None:
+        goal, did = more.daily_goal
+        print(t("goal_met", n=did, goal=goal) if did >= goal else t("goal", n=did, goal=goal))
+    if more.backlog:
+        print(f"{t('backlog')} ({len(more.backlog)}):")
+        for s, d in more.backlog:
+            _print_slot(s, done, d.isoformat())
+    if more.ahead:
+        label = t("study_ahead", date=more.ahead_date.isoformat()) if more.ahead_date else None
+        print(label or t("next_slots"))
+        for s, _ in more.ahead:
+            _print_slot(s, done)
+    if more.projected_end is not None:
+        print(t("projected_end", date=more.projected_end.isoformat()))
     return 0
 
 
 def _print_slots(view: DayView, done: dict[str, int]) -> None:
     for block, slots in view.blocks():
-        print(block)
+        print(visible(block))
         for s in slots:
-            n = done.get(s.id, 0)
-            mark = "✔" if n >= s.pomodoros else " "
-            print(f"  [{mark}] {s.title}  ({s.track}, {n}/{s.pomodoros} 🍅)  {s.id}")
+            _print_slot(s, done)
+
+
+def _print_slot(s: Slot, done: dict[str, int], when: str = "") -> None:
+    n = done.get(s.id, 0)
+    mark = "✔" if n >= s.pomodoros else " "
+    when = f"{when} " if when else ""
+    print(
+        f"  [{mark}] {when}{visible(s.title)}  ({visible(s.track)}, {n}/{s.pomodoros} 🍅)  "
+        f"{visible(s.id)}"
+    )
 
 
 def cmd_curricula(args: argparse.Namespace) -> int:
@@ -160,15 +188,77 @@ def cmd_curricula(args: argparse.Namespace) -> int:
 
 
 def cmd_start(args: argparse.Namespace) -> int:
-    """Make a curriculum active from a date."""
+    """Make a curriculum active from a date; say in one line how its days are laid."""
     ctx = _context()
     entry = catalog.find(args.name, ctx.paths.curricula_dir)
     curriculum = catalog.load(entry)
     start = args.on or ctx.today()
+    mode = args.layout or DEFAULT_MODE
     with ctx.open_store() as store:
-        store.activate(curriculum.id, entry.ref, start)
-    print(t("starts_on", title=curriculum.title, id=curriculum.id, date=start.isoformat()))
+        store.activate(curriculum.id, entry.ref, start, _now(ctx), mode)
+    values = {"title": curriculum.title, "id": curriculum.id, "date": start.isoformat()}
+    if curriculum.kind != "calendar":
+        print(t("starts_on", **values))
+    elif mode == "weekends" and start.weekday() == 0:
+        print(t("start_monday", **values))
+    else:
+        print(t(f"start_{mode.replace('-', '_')}", **values))
     return 0
+
+
+def cmd_replan(args: argparse.Namespace) -> int:
+    """List the re-plans of the active plan, or shift it, or catch up on the backlog."""
+    from pomoplan.services import replanning
+
+    ctx = _context()
+    action = getattr(args, "action", None)
+    if action is None:
+        with ctx.read_store() as store:
+            plan = ctx.plan(None, store)
+            rows = replanning.listing(store, plan.activation_id)
+        if args.json:
+            _emit_json(rows)
+            return 0
+        for r in rows:
+            mark = f"  ({t('undone_mark')})" if r["undone"] else ""
+            print(f"{r['id']}  {r['kind']:<8} {r['from']} {r['days']:>+4}  {r['made_at']}{mark}")
+        if not rows:
+            print(t("no_replans"))
+        return 0
+    today = ctx.today()
+    with ctx.open_store() as store:
+        plan = ctx.plan(None, store)
+        if not plan.activation_id:
+            return _fail(t("replan_no_plan"))
+        if plan.curriculum.kind != "calendar":
+            return _fail(t("replan_self_paced"))
+        schedule = plan.schedule
+        try:
+            if action == "shift":
+                replan = replanning.proposed_shift(schedule, args.days, args.origin or today, today)
+            else:
+                done = store.done_counts(plan.curriculum.id)
+                replan = replanning.proposed_catch_up(schedule, done, args.per_day, today)
+        except ReplanError as exc:
+            return _fail(str(exc))
+        moved = replanning.preview(schedule, replan)
+        replanning.record(store, plan.activation_id, replan, _now(ctx))
+    values = {"date": replan.start.isoformat(), "slots": len(moved)}
+    if action == "shift":
+        print(t("shifted", n=f"{replan.days:+d}", **values))
+    else:
+        print(t("caught_up", days=replan.days, **values))
+    return 0
+
+
+def _now(ctx: Context) -> datetime:
+    """The injected clock's time, with its UTC offset (events are dated by it)."""
+    return datetime.fromtimestamp(ctx.clock.wall(), ctx.clock.tz())
+
+
+def _fail(message: str) -> int:
+    print(f"pomoplan: {message}", file=sys.stderr)
+    return 1
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -40,10 +40,11 @@ def render_text(review: Review, title: str) -> str:
     lines = [f"{t('review_title', week=review.week)} · {title}", ""]
     for d in review.days:
         mark = "▶" if d.date == review.today else " "
+        moved = f"  ({t('was_planned', n=d.original)})" if d.original != d.planned else ""
         lines.append(
             f"{mark}{weekday_name(d.date.weekday())} {d.date.isoformat()[5:]}  "
             f"{d.completed:>2}/{d.planned:<2} {bar(d.completed, scale, 16):<16} "
-            f"{d.focus_minutes:>4} {t('minutes')}"
+            f"{d.focus_minutes:>4} {t('minutes')}{moved}"
         )
     adherence = "—" if review.adherence is None else f"{review.adherence:.0%}"
     done, total = review.progress
@@ -51,6 +52,10 @@ def render_text(review: Review, title: str) -> str:
         "",
         f"{t('adherence')}: {adherence}   {t('streak')}: {t('days', n=review.streak)}   "
         f"{t('progress')}: {done}/{total}",
+    ]
+    if review.projected_end is not None:
+        lines.append(t("projected_end", date=review.projected_end.isoformat()))
+    lines += [
         "",
         f"{t('by_track')}:",
     ]

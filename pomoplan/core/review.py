@@ -53,6 +53,13 @@ class DayFigures:
     skipped: int
     interrupted: int
     focus_minutes: int
+    planned_original: int | None = None
+    """What the plan put on the day before any re-plan (None: the same as ``planned``)."""
+
+    @property
+    def original(self) -> int:
+        """Pomodoros the plan first put on this day."""
+        return self.planned if self.planned_original is None else self.planned_original
 
 
 @dataclass(frozen=True)
@@ -88,6 +95,8 @@ class Review:
     backlog: list[BacklogItem]
     progress: tuple[int, int]
     today: date = field(default_factory=date.today)
+    projected_end: date | None = None
+    """When the plan's last slot would be done at the recent pace (core/pace.py)."""
 
     @property
     def planned(self) -> int:
@@ -121,6 +130,7 @@ class Review:
                     "skipped": d.skipped,
                     "interrupted": d.interrupted,
                     "focus_minutes": d.focus_minutes,
+                    "planned_original": d.original,
                 }
                 for d in self.days
             ],
@@ -144,6 +154,7 @@ class Review:
                 for b in self.backlog
             ],
             "progress": {"done": self.progress[0], "total": self.progress[1]},
+            "projected_end": self.projected_end.isoformat() if self.projected_end else None,
         }
 
 
@@ -178,6 +189,7 @@ def build_review(
     interruptions: Iterable[Interruption],
     study_dates: Iterable[date],
     done: Mapping[str, int],
+    projected: date | None = None,
 ) -> Review:
     """Put the week's figures together.
 
@@ -190,8 +202,10 @@ def build_review(
         interruptions: skipped and interrupted focus periods of the week.
         study_dates: dates with a completed focus, newest first (for the streak).
         done: completed pomodoros per slot id, all time (backlog, progress).
+        projected: the projected end of the plan (core/pace.py), if known.
     """
     first = monday(week_start)
+    original = schedule.original()
     days = []
     for i in range(7):
         d = first + timedelta(days=i)
@@ -204,6 +218,7 @@ def build_review(
                 tot.skipped,
                 tot.interrupted,
                 round(tot.focused_s / 60),
+                None if original is schedule else original.planned_on(d),
             )
         )
     counted = [d for d in days if d.date <= today]
@@ -225,4 +240,5 @@ def build_review(
         backlog=backlog,
         progress=schedule.progress(done),
         today=today,
+        projected_end=projected,
     )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
+from pomoplan.core.layout import DEFAULT_MODE, Layout, Replan
 from pomoplan.core.plan import Curriculum, Slot
 
 DayStatus = Literal["study", "rest", "before_start", "after_end", "free", "finished"]
@@ -61,15 +62,19 @@ class BacklogItem(NamedTuple):
 
 @dataclass
 class Schedule:
-    """A curriculum placed on the calendar from ``start``."""
+    """A curriculum placed on the calendar from ``start`` (calendar plans: by ``mode``, then
+    moved by ``replans``; see core/layout.py)."""
 
     curriculum: Curriculum
     start: date
+    mode: str = DEFAULT_MODE
+    replans: Sequence[Replan] = ()
     _by_id: dict[str, Slot] = field(default_factory=dict, init=False, repr=False)
+    _layout: Layout | None = field(default=None, init=False, repr=False)
 
     @property
     def week1_monday(self) -> date:
-        """Week 1 is the Monday-Sunday week that holds the start date."""
+        """The Monday of the start date's week."""
         return monday(self.start)
 
     @property
@@ -78,10 +83,23 @@ class Schedule:
         return self.curriculum.kind == "calendar"
 
     @property
+    def layout(self) -> Layout:
+        """Where each plan day and slot falls now (built once)."""
+        if self._layout is None:
+            self._layout = Layout(self.curriculum, self.start, self.mode, self.replans)
+        return self._layout
+
+    def original(self) -> Schedule:
+        """The same plan before any re-plan."""
+        if not self.replans:
+            return self
+        return Schedule(self.curriculum, self.start, self.mode)
+
+    @property
     def end(self) -> date | None:
         """The last date of a calendar plan (None for self-paced)."""
         if self.calendar:
-            return self.week1_monday + timedelta(days=7 * len(self.curriculum.weeks) - 1)
+            return self.layout.last_date
         return None
 
     def slot(self, slot_id: str) -> Slot | None:
@@ -96,22 +114,25 @@ class Schedule:
             return DayView(day, "before_start")
         if not self.calendar:
             return self._self_paced_day(day, done_before or {})
-        week = (monday(day) - self.week1_monday).days // 7 + 1
-        if week > len(self.curriculum.weeks):
+        layout = self.layout
+        p = layout.plan_day_on(day)
+        slots = layout.slots_on(day)
+        plan = None
+        week = week_title = None
+        if p is not None:
+            week = p // 7 + 1
+            week_title = self.curriculum.weeks[week - 1].title
+            plan = self.curriculum.day_plan(week, p % 7)
+        if slots:
+            title = plan.title if plan is not None else None
+            note = plan.note if plan is not None else None
+            return DayView(day, "study", slots, week, week_title, title, note)
+        if plan is not None and plan.rest:
+            return DayView(day, "rest", (), week, week_title, plan.title, plan.note)
+        last = layout.last_date
+        if last is None or day > last:
             return DayView(day, "after_end")
-        plan = self.curriculum.day_plan(week, day.weekday())
-        week_title = self.curriculum.weeks[week - 1].title
-        if plan is None:
-            return DayView(day, "free", week=week, week_title=week_title)
-        return DayView(
-            day,
-            "rest" if plan.rest else "study",
-            plan.slots,
-            week,
-            week_title,
-            plan.title,
-            plan.note,
-        )
+        return DayView(day, "free", week=week, week_title=week_title)
 
     def _self_paced_day(self, day: date, done_before: Mapping[str, int]) -> DayView:
         budget = self.curriculum.daily_pomodoros
@@ -129,63 +150,63 @@ class Schedule:
         phase = _phase_title(self.curriculum, chosen[0])
         return DayView(day, "study", tuple(chosen), week_title=phase)
 
+    def next_unfinished(self, done: Mapping[str, int], after: Set[str] = frozenset()) -> list[Slot]:
+        """A self-paced plan's next unfinished slots not among ``after`` (today's), about one
+        day's worth (``daily_pomodoros``)."""
+        out: list[Slot] = []
+        budget = self.curriculum.daily_pomodoros
+        for slot in self.curriculum.all_slots():
+            left = slot.pomodoros - done.get(slot.id, 0)
+            if left <= 0 or slot.id in after:
+                continue
+            out.append(slot)
+            budget -= left
+            if budget <= 0:
+                break
+        return out
+
     def planned_on(self, day: date) -> int:
         """Pomodoros planned for ``day``: the day's slots, or ``daily_pomodoros`` (self-paced)."""
         if day < self.start:
             return 0
         if not self.calendar:
             return self.curriculum.daily_pomodoros
-        return self.day(day).planned_pomodoros
+        return sum(s.pomodoros for s in self.layout.slots_on(day))
 
-    def next_study_day(self, after: date, limit_days: int = 60) -> DayView | None:
-        """The first day after ``after`` with slots planned (to study ahead)."""
+    def next_study_day(self, after: date) -> DayView | None:
+        """The first day after ``after`` with slots (to study ahead); None at the plan's end."""
         if not self.calendar:
             return None
-        for offset in range(1, limit_days + 1):
-            view = self.day(after + timedelta(days=offset))
+        after = max(after, self.start - timedelta(days=1))
+        for day in self.layout.study_dates_from(after + timedelta(days=1)):
+            last = self.layout.last_date
+            if last is None or day > last:
+                return None
+            view = self.day(day)
             if view.status == "study":
                 return view
-            if view.status == "after_end":
-                return None
         return None
 
     def backlog(self, today: date, done: Mapping[str, int]) -> list[BacklogItem]:
-        """Slots of days from the start up to yesterday that are not done (calendar plans)."""
+        """Slots on dates before ``today`` that are not done (calendar plans), by date."""
         if not self.calendar:
             return []
         out: list[BacklogItem] = []
-        day = self.start
-        last = min(today - timedelta(days=1), self.end or today)
-        while day <= last:
-            for slot in self.day(day).slots:
-                missing = slot.pomodoros - done.get(slot.id, 0)
-                if missing > 0:
-                    out.append(BacklogItem(slot, day, missing))
-            day += timedelta(days=1)
+        for slot, day in self.layout.slots_before(today):
+            missing = slot.pomodoros - done.get(slot.id, 0)
+            if missing > 0:
+                out.append(BacklogItem(slot, day, missing))
         return out
 
     def progress(self, done: Mapping[str, int]) -> tuple[int, int]:
         """(pomodoros done, pomodoros in the plan); extra pomodoros on a slot do not count twice.
 
-        Days of week 1 before the start are not part of the plan.
+        Every slot counts, whatever the start day: none is out of reach.
         """
         slots = self.curriculum.all_slots()
-        if self.calendar:
-            skipped = self._slots_before_start()
-            slots = [s for s in slots if s.id not in skipped]
         total = sum(s.pomodoros for s in slots)
         finished = sum(min(done.get(s.id, 0), s.pomodoros) for s in slots)
         return finished, total
-
-    def _slots_before_start(self) -> set[str]:
-        out: set[str] = set()
-        day = self.week1_monday
-        while day < self.start:
-            plan = self.curriculum.day_plan(1, day.weekday())
-            if plan:
-                out.update(s.id for s in plan.slots)
-            day += timedelta(days=1)
-        return out
 
 
 def _phase_title(curriculum: Curriculum, slot: Slot) -> str | None:

@@ -10,13 +10,14 @@ from functools import cached_property
 from pathlib import Path
 
 from pomoplan.core.clock import Clock, SystemClock
+from pomoplan.core.layout import DEFAULT_MODE, MODES, Replan
 from pomoplan.core.plan import Curriculum
 from pomoplan.core.schedule import Schedule
 from pomoplan.core.settings import Settings
 from pomoplan.core.studyday import study_date_of
 from pomoplan.store import catalog
 from pomoplan.store.cache import cached
-from pomoplan.store.log import LogStore
+from pomoplan.store.log import Activation, LogStore
 from pomoplan.store.paths import Paths, resolve_paths
 
 
@@ -28,11 +29,17 @@ class Plan:
     start: date
     entry: catalog.Entry
     active: bool
+    mode: str = DEFAULT_MODE
+    """How the plan's days are laid from the start (core/layout.py)."""
+    replans: tuple[Replan, ...] = ()
+    """The re-plans in force (not undone), oldest first."""
+    activation_id: str = ""
+    """The activation re-plans apply to ("" when the plan is not the active one)."""
 
     @cached_property
     def schedule(self) -> Schedule:
         """The curriculum placed on the calendar (built once: it caches slot lookups)."""
-        return Schedule(self.curriculum, self.start)
+        return Schedule(self.curriculum, self.start, self.mode, self.replans)
 
 
 @dataclass
@@ -88,13 +95,24 @@ class Context:
         activation = store.active() if store is not None else None
         if override is None and activation is not None:
             entry = catalog.find(activation.path, self.paths.curricula_dir)
-            return Plan(catalog.load(entry, self.cache_dir), activation.start_date, entry, True)
+            curriculum = catalog.load(entry, self.cache_dir)
+            return _active_plan(curriculum, entry, activation, store)
         name = override or catalog.DEFAULT_ID
         entry = catalog.find(name, self.paths.curricula_dir)
         curriculum = catalog.load(entry, self.cache_dir)
         if activation is not None and activation.curriculum_id == curriculum.id:
-            return Plan(curriculum, activation.start_date, entry, True)
+            return _active_plan(curriculum, entry, activation, store)
         return Plan(curriculum, self.today(), entry, override is None)
+
+
+def _active_plan(
+    curriculum: Curriculum, entry: catalog.Entry, activation: Activation, store: LogStore | None
+) -> Plan:
+    from pomoplan.services.replanning import replans_in_force
+
+    mode = activation.mode if activation.mode in MODES else DEFAULT_MODE
+    replans = replans_in_force(store, activation.id) if curriculum.kind == "calendar" else ()
+    return Plan(curriculum, activation.start_date, entry, True, mode, replans, activation.id)
 
 
 def path_arg(text: str) -> Path:

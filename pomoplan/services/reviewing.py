@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from pomoplan.core.pace import projected_end
 from pomoplan.core.review import DayTotals, Interruption, Review, build_review
 from pomoplan.core.schedule import Schedule, monday
 from pomoplan.store.log import LogStore
@@ -17,6 +18,9 @@ def load_review(store: LogStore | None, schedule: Schedule, week_of: date, today
         return build_review(first, today, schedule, {}, [], [], [], {})
     totals = {d: DayTotals(*t) for d, t in store.week_totals(first, last).items()}
     study_dates = store.study_dates_until(min(today, last))  # read only as far as the streak
+    done = store.done_counts(schedule.curriculum.id)
+    finished, total = schedule.progress(done)
+    recent = store.recent_study_days(schedule.curriculum.id, today)
     try:
         return build_review(
             first,
@@ -26,7 +30,8 @@ def load_review(store: LogStore | None, schedule: Schedule, week_of: date, today
             store.week_tracks(first, last),
             [Interruption(*r) for r in store.week_interruptions(first, last)],
             study_dates,
-            store.done_counts(schedule.curriculum.id),
+            done,
+            projected_end(total - finished, recent, today),
         )
     finally:
         study_dates.close()

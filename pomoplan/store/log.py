@@ -42,6 +42,9 @@ class Activation(NamedTuple):
     start_date: date
     id: str = ""
     """The ``activate`` event's id (re-plans name the activation they move)."""
+    mode: str = "as-written"
+    """How the plan's days are laid from the start date (core/layout.py); activations made
+    before there was a choice followed the weekdays as written."""
 
 
 class LogStore:
@@ -210,16 +213,21 @@ class LogStore:
         )
 
     def activate(
-        self, curriculum_id: str, path: str, start: date, when: datetime | None = None
+        self,
+        curriculum_id: str,
+        path: str,
+        start: date,
+        when: datetime | None = None,
+        mode: str | None = None,
     ) -> Activation:
-        """Make a curriculum active from ``start`` (an ``activate`` event made at ``when``)."""
+        """Make a curriculum active from ``start`` (an ``activate`` event made at ``when``),
+        its days laid by ``mode`` (None: as written)."""
         made = when or datetime.now(UTC).astimezone()
-        event = self.new_event(
-            "activate",
-            made,
-            data={"curriculum_id": curriculum_id, "path": path, "start_date": start.isoformat()},
-        )
-        return Activation(curriculum_id, path, start, event.id)
+        data = {"curriculum_id": curriculum_id, "path": path, "start_date": start.isoformat()}
+        if mode is not None:
+            data["layout"] = mode
+        event = self.new_event("activate", made, data=data)
+        return Activation(curriculum_id, path, start, event.id, mode or "as-written")
 
     # -- reading -------------------------------------------------------------------------
 
@@ -242,8 +250,13 @@ class LogStore:
         if found is None:
             return None
         data = json.loads(found[1])
+        mode = data.get("layout")
         return Activation(
-            data["curriculum_id"], data["path"], date.fromisoformat(data["start_date"]), found[0]
+            data["curriculum_id"],
+            data["path"],
+            date.fromisoformat(data["start_date"]),
+            found[0],
+            mode if isinstance(mode, str) else "as-written",
         )
 
     def done_counts(self, curriculum_id: str) -> dict[str, int]:
@@ -372,3 +385,18 @@ class LogStore:
                 yield date.fromisoformat(day)
         finally:  # also when the caller stops early: no statement left open on the log
             cursor.close()
+
+    def recent_study_days(
+        self, curriculum_id: str, until: date, days: int = 14
+    ) -> list[tuple[date, int]]:
+        """(study date, completed focus periods) of a plan's last ``days`` study days up to
+        ``until``, newest first (the pace of ``projected_end``)."""
+        return [
+            (date.fromisoformat(d), n)
+            for d, n in self.conn.execute(
+                f"SELECT study_date, count(*) FROM {self.table} WHERE study_date <= ? "
+                "AND kind = 'focus' AND status = 'completed' AND curriculum_id = ? "
+                "GROUP BY study_date ORDER BY study_date DESC LIMIT ?",
+                (until.isoformat(), curriculum_id, days),
+            )
+        ]

@@ -179,6 +179,80 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sync_this_device": ("  (this device)", "  （本机）"),
     "sync_failed": ("Sync: {message}", "同步：{message}"),
     "sync_merged": ("Merged {n} from other devices", "已合并其他设备的 {n} 条"),
+    # re-planning (issue 15): start's placement line, backlog, study-ahead, pace, replan
+    "start_weekends": (
+        "{title} ({id}) starts on {date} with the plan's first day; its weekend days stay on "
+        "weekends (to lay the days one after another instead: add --consecutive)",
+        "{title}（{id}）从 {date} 开始，当天学习计划的第一天；计划中的周末仍在周末"
+        "（如要逐日连续排列：加 --consecutive）",
+    ),
+    "start_monday": (
+        "{title} ({id}) starts on Monday {date}: each plan day on its own weekday",
+        "{title}（{id}）从周一 {date} 开始：每一天都在计划写的星期",
+    ),
+    "start_consecutive": (
+        "{title} ({id}) starts on {date} with the plan's first day, then one day after another, "
+        "weekends included (to keep weekend days on weekends: leave out --consecutive)",
+        "{title}（{id}）从 {date} 开始，当天学习计划的第一天，之后逐日连续排列，包括周末"
+        "（如要周末内容仍在周末：去掉 --consecutive）",
+    ),
+    "start_as_written": (
+        "{title} ({id}) starts on {date} on the weekdays the plan names; this week's earlier "
+        "days are backlog (to study the plan's first day today instead: leave out --as-written)",
+        "{title}（{id}）从 {date} 开始，按计划写的星期排列；本周之前的几天列入待补"
+        "（如要今天就学计划的第一天：去掉 --as-written）",
+    ),
+    "goal": ("Today's goal: {n}/{goal} 🍅", "今日目标：{n}/{goal} 🍅"),
+    "goal_met": (
+        "Today's goal is met ({n}/{goal} 🍅). The next slots follow if you go on.",
+        "今日目标已完成（{n}/{goal} 🍅）。如果还想继续，下面是接下来的内容。",
+    ),
+    "next_slots": ("Next slots:", "接下来的内容："),
+    "next_section": ("Next (goal met)", "接下来（目标已完成）"),
+    "projected_end": (
+        "At your pace, the plan ends on {date}",
+        "按目前的进度，计划将于 {date} 完成",
+    ),
+    "projected_short": ("ends ~{date}", "预计 {date} 完成"),
+    "no_replans": ("No re-plans yet.", "还没有调整过计划。"),
+    "undone_mark": ("undone", "已撤销"),
+    "shifted": (
+        "Moved the plan days from {date} on by {n} days ({slots} slots). Undo: pomoplan undo",
+        "已将 {date} 起的计划日移动 {n} 天（{slots} 个内容）。撤销：pomoplan undo",
+    ),
+    "caught_up": (
+        "Spread {slots} backlog slots over {days} days from {date}. Undo: pomoplan undo",
+        "已将 {slots} 个待补内容分配到 {date} 起的 {days} 天。撤销：pomoplan undo",
+    ),
+    "replan_self_paced": (
+        "a self-paced plan has no dates to move: its next slots follow what is done",
+        "自定进度的计划没有日期可移动：接下来的内容按完成情况排列",
+    ),
+    "replan_no_plan": (
+        "no active plan to re-plan: start one first (pomoplan start NAME)",
+        "没有正在进行的计划：请先用 pomoplan start NAME 开始一个计划",
+    ),
+    "moved_from": ("{title}: {old} → {new}", "{title}：{old} → {new}"),
+    "was_planned": ("first planned {n}", "原计划 {n}"),
+    "key_plan": ("Plan", "规划"),
+    "plan_title": ("Plan next week", "规划下周"),
+    "plan_hint": (
+        "c catch up · s shift · + - change · enter apply · escape cancel",
+        "c 补上待补 · s 顺延 · + - 调整 · Enter 确定 · Esc 取消",
+    ),
+    "plan_catch_up": (
+        "Catch up: the backlog over the coming study days, at most {n} extra 🍅 a day",
+        "补上待补：把待补内容分配到接下来的学习日，每天最多多 {n} 个番茄",
+    ),
+    "plan_shift": (
+        "Shift the plan's days from today by {n} days",
+        "把今天起的计划日移动 {n} 天",
+    ),
+    "and_more": ("… and {n} more", "……还有 {n} 个"),
+    "replanned": (
+        "Re-planned: {n} slots moved (undo: pomoplan undo)",
+        "已调整计划：移动了 {n} 个内容（撤销：pomoplan undo）",
+    ),
 }
 
 

@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING
 
+from pomoplan.core.layout import DEFAULT_MODE
 from pomoplan.core.settings import effective_timer
 from pomoplan.services.context import Context
 from pomoplan.services.session import StudySession
@@ -41,7 +42,7 @@ def build_app(
     if store.active() is None and not args.curriculum and owns_timer:
         # First run: the default plan starts today and stays put on later days.
         entry = catalog.find(catalog.DEFAULT_ID, ctx.paths.curricula_dir)
-        store.activate(catalog.DEFAULT_ID, entry.ref, today)
+        store.activate(catalog.DEFAULT_ID, entry.ref, today, mode=DEFAULT_MODE)
     plan = ctx.plan(args.curriculum, store)
     cli = {
         "focus": getattr(args, "focus", None),
@@ -65,7 +66,8 @@ def build_app(
             load_review,  # the review screen is not the first frame
         )
 
-        return load_review(store, plan.schedule, week_of, session.today)  # turns over at 04:00
+        # session.plan: a re-plan made on the review replaces it; today turns over at 04:00
+        return load_review(store, session.plan.schedule, week_of, session.today)
 
     app = PomoplanApp(
         session,

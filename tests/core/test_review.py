@@ -43,7 +43,7 @@ def store(tmp_path: Path) -> LogStore:
 
 @pytest.fixture
 def schedule(mini: Path) -> Schedule:
-    return Schedule(load_curriculum(mini), START)
+    return Schedule(load_curriculum(mini), START, "as-written")
 
 
 def test_week_parsing() -> None:
@@ -88,9 +88,11 @@ def test_a_week_spanning_the_start(store: LogStore, schedule: Schedule) -> None:
         ("interrupted", "电话"),
         ("skipped", None),
     ]
-    # Backlog: Wednesday's unfinished slots (before today), not Thursday's (today) or later.
-    assert [(b.slot.id, b.date.isoformat()) for b in r.backlog] == [("w1-wed-b2-s1", "2026-11-25")]
-    assert r.progress == (2, 17)
+    # Backlog: the days before today not done (as written, Mon/Tue before the start too), not
+    # Thursday's (today) or later.
+    backlog = [(b.slot.id, b.date.isoformat()) for b in r.backlog]
+    assert backlog[-1] == ("w1-wed-b2-s1", "2026-11-25") and len(backlog) == 7
+    assert r.progress == (2, 25)
     assert r.streak == 1  # Thursday has no completed focus yet; Wednesday counts
 
 
@@ -152,6 +154,7 @@ def test_json_keys(store: LogStore, schedule: Schedule) -> None:
     doc = load_review(store, schedule, START, today=START).to_json()
     assert list(doc) == [
         "week", "days", "tracks", "adherence", "streak", "interruptions", "backlog", "progress",
+        "projected_end",
     ]  # fmt: skip
     assert doc["interruptions"] == [
         {

@@ -1,0 +1,311 @@
+"""Where a calendar plan's days fall: the start date, then each re-plan in order (pure).
+
+A calendar plan is a sequence of plan days (week 1 Monday, week 1 Tuesday, ... one per weekday
+of each week, named or not). The layout gives each plan day one date, strictly increasing, and
+may move single slots of past days (a catch-up) onto later dates. It is a pure function of the
+start date, the placement mode and the re-plans: replaying the same re-plans gives the same
+dates, and leaving one out (an undo) gives exactly the layout without it.
+
+Placement modes (``pomoplan start --consecutive`` / ``--as-written``):
+
+- ``weekends`` (the default): the plan's first day falls on the start date; each next plan day
+  falls on the next date of its own kind (a Monday-Friday plan day on a weekday, a Saturday or
+  Sunday plan day on a weekend day). Started on a Monday this is the plan as written; started
+  on a Thursday, Monday and Tuesday's plan fall on Thursday and Friday, the rest of the first
+  week's weekdays on the next Monday to Wednesday, and its weekend on the next weekend: from
+  there on every day is on its own weekday again.
+- ``consecutive``: plan days one after another from the start date, whatever the weekday.
+- ``as-written``: plan days on the weekdays the plan names, week 1 being the week of the start
+  date; days of week 1 before the start date are backlog from the first day.
+
+Shifts and catch-ups are computed once, when the learner makes them, and stored with their
+outcome (how many days, which slot to which date), so replaying them never depends on what was
+done since.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import NamedTuple
+
+from pomoplan.core.plan import Curriculum, Slot
+
+MODES = ("weekends", "consecutive", "as-written")
+DEFAULT_MODE = "weekends"
+
+
+class Replan(NamedTuple):
+    """One re-plan as the layout replays it."""
+
+    id: str
+    kind: str
+    """``shift`` or ``catch-up``."""
+    start: date
+    """Shift: the plan days laid on this date and later move. Catch-up: its first date."""
+    days: int
+    """Shift: by how many days (negative: earlier). Catch-up: how many dates it spreads over."""
+    moves: tuple[tuple[str, date], ...] = ()
+    """Catch-up: each backlog slot and the date it goes to."""
+
+
+class ReplanError(ValueError):
+    """A re-plan that cannot be made (nothing to move, no room earlier than today)."""
+
+
+def _is_weekend(position: int) -> bool:
+    return position % 7 >= 5
+
+
+def _base_dates(positions: int, start: date, mode: str) -> list[int]:
+    """Ordinals of each plan day before any re-plan."""
+    if mode == "as-written":
+        first = start.toordinal() - start.weekday()
+        return list(range(first, first + positions))
+    if mode == "consecutive" or start.weekday() == 0:
+        first = start.toordinal()
+        return list(range(first, first + positions))
+    if mode != "weekends":
+        raise ValueError(f"unknown placement mode {mode!r}")
+    out = [start.toordinal()]
+    while len(out) < min(positions, 7):
+        p = len(out)
+        d = out[-1] + 1
+        while (date.fromordinal(d).weekday() >= 5) != _is_weekend(p):
+            d += 1
+        out.append(d)
+    if positions > 7:  # from the first week's Sunday on, each day is on its own weekday
+        out.extend(range(out[6] + 1, out[6] + 1 + positions - 7))
+    return out
+
+
+class Layout:
+    """A calendar plan's dates after its re-plans."""
+
+    def __init__(
+        self,
+        curriculum: Curriculum,
+        start: date,
+        mode: str = DEFAULT_MODE,
+        replans: Iterable[Replan] = (),
+    ) -> None:
+        self.curriculum = curriculum
+        self.start = start
+        self.mode = mode
+        days: list[tuple[Slot, ...]] = []
+        for week in curriculum.weeks:
+            for plan in week.days:
+                days.append(() if plan is None or plan.rest else plan.slots)
+        self.day_slots = days
+        """The slots of each plan day (empty for a rest or unnamed day)."""
+        self.position: dict[str, int] = {}
+        """Each slot's plan day."""
+        for p, slots in enumerate(days):
+            for s in slots:
+                self.position[s.id] = p
+        self._original = _base_dates(len(days), start, mode)
+        self.dates: list[int] = self._original
+        """Each plan day's date (ordinal), strictly increasing."""
+        self.moved: dict[str, int] = {}
+        """Slots a catch-up put on another date than their plan day's (ordinals)."""
+        self._by_date: dict[int, list[Slot]] | None = None
+        for replan in replans:
+            self.apply(replan)
+
+    # -- replaying -----------------------------------------------------------------------
+
+    def apply(self, replan: Replan) -> None:
+        """Replay one re-plan (as stored: its outcome was decided when it was made)."""
+        self._by_date = None
+        if replan.kind == "shift":
+            origin = replan.start.toordinal()
+            k = bisect_left(self.dates, origin)
+            n = replan.days
+            if n < 0 and 0 < k < len(self.dates):  # never onto the plan day in front
+                n = max(n, self.dates[k - 1] + 1 - self.dates[k])
+            if k < len(self.dates) and n:
+                if self.dates is self._original:
+                    self.dates = list(self._original)
+                self.dates[k:] = [d + n for d in self.dates[k:]]
+            for slot_id, at in self.moved.items():
+                if at >= origin:
+                    self.moved[slot_id] = at + n
+        elif replan.kind == "catch-up":
+            for slot_id, to in replan.moves:
+                if slot_id in self.position:
+                    self.moved[slot_id] = to.toordinal()
+
+    # -- reading -------------------------------------------------------------------------
+
+    def slot_date(self, slot_id: str) -> date | None:
+        """The date a slot is on now."""
+        if slot_id in self.moved:
+            return date.fromordinal(self.moved[slot_id])
+        p = self.position.get(slot_id)
+        return None if p is None else date.fromordinal(self.dates[p])
+
+    def original_date(self, slot_id: str) -> date | None:
+        """The date the plan first gave a slot (before any re-plan)."""
+        p = self.position.get(slot_id)
+        return None if p is None else date.fromordinal(self._original[p])
+
+    def plan_day_on(self, day: date) -> int | None:
+        """The plan day laid on ``day``, if any."""
+        dates = self.dates
+        i = bisect_left(dates, day.toordinal())
+        return i if i < len(dates) and dates[i] == day.toordinal() else None
+
+    def original_plan_day_on(self, day: date) -> int | None:
+        """The plan day the plan first laid on ``day``, if any."""
+        i = bisect_left(self._original, day.toordinal())
+        return i if i < len(self._original) and self._original[i] == day.toordinal() else None
+
+    def _moved_in(self) -> dict[int, list[Slot]]:
+        if self._by_date is None:
+            by_date: dict[int, list[Slot]] = {}
+            for slot_id, d in self.moved.items():
+                p = self.position[slot_id]
+                by_date.setdefault(d, []).append(
+                    next(s for s in self.day_slots[p] if s.id == slot_id)
+                )
+            for slots in by_date.values():
+                slots.sort(key=self.order)
+            self._by_date = by_date
+        return self._by_date
+
+    def order(self, slot: Slot) -> tuple[int, int]:
+        """A slot's place in plan order: (plan day, place in that day)."""
+        p = self.position[slot.id]
+        return p, self.day_slots[p].index(slot)
+
+    def slots_on(self, day: date) -> tuple[Slot, ...]:
+        """The slots on ``day`` now: its plan day's (less those moved away), then those moved
+        there, in plan order."""
+        own: tuple[Slot, ...] = ()
+        p = self.plan_day_on(day)
+        if p is not None:
+            own = tuple(s for s in self.day_slots[p] if s.id not in self.moved)
+        extra = self._moved_in().get(day.toordinal())
+        if not extra:
+            return own
+        return tuple(sorted((*own, *extra), key=self.order))
+
+    def original_slots_on(self, day: date) -> tuple[Slot, ...]:
+        """What the plan first put on ``day``."""
+        p = self.original_plan_day_on(day)
+        return () if p is None else self.day_slots[p]
+
+    @property
+    def last_date(self) -> date | None:
+        """The last date anything is on."""
+        if not self.dates:
+            return None
+        last = self.dates[-1]
+        if self.moved:
+            last = max(last, max(self.moved.values()))
+        return date.fromordinal(last)
+
+    def slots_before(self, day: date) -> list[tuple[Slot, date]]:
+        """Every slot on a date before ``day``, with that date, by date then plan order."""
+        end = bisect_left(self.dates, day.toordinal())
+        out = [
+            (s, date.fromordinal(self.dates[p]))
+            for p in range(end)
+            for s in self.day_slots[p]
+            if s.id not in self.moved
+        ]
+        out += [
+            (s, date.fromordinal(d))
+            for d, slots in self._moved_in().items()
+            if d < day.toordinal()
+            for s in slots
+        ]
+        out.sort(key=lambda item: (item[1], self.order(item[0])))
+        return out
+
+    def study_dates_from(self, day: date) -> Iterable[date]:
+        """Dates from ``day`` on with a plan day that has slots, in order; then, past the plan's
+        last day, every following date (so a catch-up always finds room)."""
+        dates = self.dates
+        last = dates[-1] if dates else day.toordinal() - 1
+        for p in range(bisect_left(dates, day.toordinal()), len(dates)):
+            if self.day_slots[p]:
+                yield date.fromordinal(dates[p])
+        d = max(last + 1, day.toordinal())
+        while True:
+            yield date.fromordinal(d)
+            d += 1
+
+    def snapshot(self) -> tuple[tuple[int, ...], tuple[tuple[str, int], ...]]:
+        """Everything the layout says, comparable: plan-day dates and moved slots."""
+        return tuple(self.dates), tuple(sorted(self.moved.items()))
+
+
+# -- making re-plans (decided once, then stored) -----------------------------------------
+
+
+def plan_shift(layout: Layout, origin: date, days: int, today: date) -> int:
+    """How many days a shift of ``days`` from ``origin`` really moves the plan.
+
+    A negative shift never moves a plan day before today, nor onto or before the plan day in
+    front of it: it closes the gap as far as it can.
+
+    Raises:
+        ReplanError: nothing would move.
+    """
+    dates = layout.dates
+    k = bisect_left(dates, origin.toordinal())
+    moved_any = any(d >= origin.toordinal() for d in layout.moved.values())
+    if days == 0 or (k >= len(dates) and not moved_any):
+        raise ReplanError(f"no plan day on or after {origin.isoformat()} to move")
+    if days > 0:
+        return days
+    first = dates[k] if k < len(dates) else min(d for d in layout.moved.values())
+    floor = today.toordinal()
+    if k > 0:
+        floor = max(floor, dates[k - 1] + 1)
+    allowed = max(days, floor - first)
+    if allowed >= 0:
+        raise ReplanError(
+            f"the plan day on {date.fromordinal(first).isoformat()} cannot move earlier "
+            "(not before today, nor onto the day before it)"
+        )
+    return allowed
+
+
+def plan_catch_up(
+    layout: Layout, today: date, done: Mapping[str, int], per_day: int
+) -> list[tuple[str, date]]:
+    """Spread the backlog (slots before ``today`` not done) over the coming study days, in plan
+    order, at most ``per_day`` extra pomodoros a day (a bigger slot gets a day to itself).
+
+    Raises:
+        ReplanError: no backlog, or ``per_day`` below 1.
+    """
+    if per_day < 1:
+        raise ReplanError("--per-day must be at least 1")
+    backlog = [s for s, _ in layout.slots_before(today) if done.get(s.id, 0) < s.pomodoros]
+    if not backlog:
+        raise ReplanError("no backlog to catch up")
+    backlog.sort(key=layout.order)
+    extra: dict[int, int] = {}
+    for slot_id, d in layout.moved.items():
+        if d >= today.toordinal():
+            extra[d] = extra.get(d, 0) + _missing(layout, slot_id, done)
+    moves: list[tuple[str, date]] = []
+    days = iter(layout.study_dates_from(today))
+    day = next(days)
+    for slot in backlog:
+        need = slot.pomodoros - done.get(slot.id, 0)
+        while extra.get(day.toordinal(), 0) and extra[day.toordinal()] + need > per_day:
+            day = next(days)
+        extra[day.toordinal()] = extra.get(day.toordinal(), 0) + need
+        moves.append((slot.id, day))
+    return moves
+
+
+def _missing(layout: Layout, slot_id: str, done: Mapping[str, int]) -> int:
+    p = layout.position[slot_id]
+    slot = next(s for s in layout.day_slots[p] if s.id == slot_id)
+    return max(0, slot.pomodoros - done.get(slot_id, 0))
