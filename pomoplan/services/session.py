@@ -27,7 +27,7 @@ from pomoplan.store.log import LogStore
 from pomoplan.store.state import check_state
 from pomoplan.text.i18n import t
 
-SectionKind = Literal["block", "backlog", "ahead"]
+SectionKind = Literal["block", "backlog", "ahead", "next"]
 SlotState = Literal["done", "current", "skipped", "pending"]
 
 
@@ -42,6 +42,10 @@ class Section(NamedTuple):
     """The block's name (``kind == "block"``)."""
     on: date | None = None
     """The next planned day (``kind == "ahead"``)."""
+
+
+NEXT = Section("next")
+"""A self-paced plan's next unfinished slots, once the day's goal is met."""
 
 
 BACKLOG = Section("backlog")
@@ -98,6 +102,8 @@ class StudySession:
         """Read what the plan and the log say about the day shown."""
         store, cid = self.store, self.plan.curriculum.id
         self.done, before = store.done_counts_split(cid, self.day) if store else ({}, {})
+        self.done_before: dict[str, int] = before
+        """Completed pomodoros per slot before the day shown (a self-paced day's goal)."""
         self.view: DayView = self.plan.schedule.day(self.day, before)
         self.skipped_today: set[str] = store.unfinished_slot_ids(self.today) if store else set()
         self.entries: list[SlotEntry] = self._entries()
@@ -119,17 +125,44 @@ class StudySession:
             timer.set_slot(self._ref(self.current))
 
     def _entries(self) -> list[SlotEntry]:
+        """The day's slots, then the backlog (every day), then what comes next once the day's
+        own slots are done (the next plan day; a self-paced plan's next unfinished slots)."""
+        schedule = self.plan.schedule
+        out = []
         if self.view.status == "study":
-            return [SlotEntry(s, self.day, Section("block", s.block)) for s in self.view.slots]
-        out = [
-            SlotEntry(b.slot, b.date, BACKLOG)
-            for b in self.plan.schedule.backlog(self.day, self.done)
-        ]
-        ahead = self.plan.schedule.next_study_day(self.day)
-        if ahead is not None:
-            section = Section("ahead", on=ahead.date)
-            out += [SlotEntry(s, ahead.date, section) for s in ahead.slots]
+            out = [SlotEntry(s, self.day, Section("block", s.block)) for s in self.view.slots]
+        out += [SlotEntry(b.slot, b.date, BACKLOG) for b in schedule.backlog(self.day, self.done)]
+        if self.view.status != "study" or self._own_done(out):
+            out += self._next_entries(out)
         return out
+
+    def _own_done(self, entries: list[SlotEntry]) -> bool:
+        """The day's own slots (and a self-paced plan's next ones listed so far) are done."""
+        return all(
+            self.done.get(e.slot.id, 0) >= e.slot.pomodoros
+            for e in entries
+            if e.section.kind in ("block", "next")
+        )
+
+    def _next_entries(self, listed: list[SlotEntry]) -> list[SlotEntry]:
+        """What to study next once the day's slots are done (not already listed)."""
+        schedule = self.plan.schedule
+        shown = {e.slot.id for e in listed}
+        if schedule.calendar:
+            ahead = schedule.next_study_day(self.day)
+            if ahead is None:
+                return []
+            section = Section("ahead", on=ahead.date)
+            return [SlotEntry(s, ahead.date, section) for s in ahead.slots if s.id not in shown]
+        return [SlotEntry(s, self.day, NEXT) for s in schedule.next_unfinished(self.done, shown)]
+
+    @property
+    def daily_goal(self) -> tuple[int, int] | None:
+        """A self-paced plan's (daily pomodoros, done on the day shown); None for a calendar."""
+        if self.plan.schedule.calendar:
+            return None
+        done = sum(self.done.values()) - sum(self.done_before.values())
+        return self.plan.curriculum.daily_pomodoros, done
 
     def _make_timer(self, settings: TimerSettings, new_id: Callable[[], str] | None) -> Timer:
         kwargs: dict[str, Any] = {} if new_id is None else {"new_id": new_id}
@@ -158,9 +191,12 @@ class StudySession:
         return checked.state
 
     def _initial_current(self) -> SlotEntry | None:
+        """The timer's slot when listed; but an idle timer's slot of an earlier day (now in
+        the backlog) gives way to the day's next unfinished slot."""
         slot_id = self.timer.current_slot.slot_id
+        keep_any = self.readonly or self.timer.state is not TimerState.IDLE
         for entry in self.entries:
-            if entry.slot.id == slot_id:
+            if entry.slot.id == slot_id and (keep_any or entry.section.kind != "backlog"):
                 return entry
         return self._next_unfinished(None)
 
@@ -299,9 +335,13 @@ class StudySession:
         return events
 
     def _advance(self) -> None:
+        """The current slot is full: the next focus counts for the next unfinished slot (the
+        next plan day's, or a self-paced plan's next, once the day's are done)."""
         cur = self.current
         if cur is None or self.done.get(cur.slot.id, 0) < cur.slot.pomodoros:
             return
+        if self._own_done(self.entries):
+            self.entries += self._next_entries(self.entries)
         nxt = self._next_unfinished(cur)
         if nxt is not None:
             self.current = nxt
@@ -331,6 +371,13 @@ class StudySession:
             return
         self.write_error = None
         fallback.clear(side)
+
+    def replanned(self, plan: Plan) -> None:
+        """The plan's dates changed (a re-plan): list the day again; a running focus keeps
+        its slot."""
+        self.plan = plan
+        self._load_day()
+        self._choose_current()
 
     def adopt(self, slot: Slot, on: date) -> SlotEntry:
         """Make a slot of another day (the backlog) current, listing it if it is not listed."""

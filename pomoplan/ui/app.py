@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, cast
 
 from textual.app import App, SystemCommand
@@ -16,6 +17,7 @@ from pomoplan.adapters.effects import hook_env, notify_desktop, run_hook
 from pomoplan.core.settings import Settings
 from pomoplan.core.timer import Phase, PhaseEnded, PhaseStarted, Status, TimerEvent, TimerState
 from pomoplan.services.session import StudySession
+from pomoplan.store.database import StoreError
 from pomoplan.text.i18n import t
 from pomoplan.text.safe import visible
 from pomoplan.ui.keys import LIST_KEYS, acts, display, key_table
@@ -303,6 +305,42 @@ class PomoplanApp(App[int]):
 
         if isinstance(self.screen, ReviewScreen):
             self.screen.show_week(step)
+
+    def action_plan_week(self) -> None:
+        """``p`` on the review: plan next week (catch up or shift), previewed, then made."""
+        from pomoplan.services import replanning
+        from pomoplan.ui.screens.replan import ReplanDialog
+        from pomoplan.ui.screens.review import ReviewScreen
+
+        s = self.session
+        schedule = s.plan.schedule
+        if s.readonly or s.store is None or not schedule.calendar or not s.plan.activation_id:
+            self.notify(t("replan_self_paced" if not schedule.calendar else "replan_no_plan"))
+            return
+
+        def propose(kind: str, amount: int) -> replanning.Proposal:
+            return replanning.propose(s.plan.schedule, s.done, kind, amount, s.today)
+
+        def made(proposal: replanning.Proposal | None) -> None:
+            if proposal is None or s.store is None:
+                return
+            clock = s.clock
+            when = datetime.fromtimestamp(clock.wall(), clock.tz())
+            try:
+                event = replanning.record(s.store, s.plan.activation_id, proposal.replan, when)
+            except StoreError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            replans = replanning.with_replan(s.plan.replans, proposal.replan, event)
+            s.replanned(dataclasses.replace(s.plan, replans=replans))
+            review = next((x for x in self.screen_stack if isinstance(x, ReviewScreen)), None)
+            if review is not None:
+                review.load()
+            self.render_today()
+            self.notify(t("replanned", n=len(proposal.moves)))
+
+        has_backlog = bool(schedule.backlog(s.today, s.done))
+        self.push_screen(ReplanDialog(propose, has_backlog), made)
 
     def action_today(self) -> None:
         """Back to today."""

@@ -38,6 +38,7 @@ def key_table(keys: KeySettings) -> tuple[KeySpec, ...]:
         KeySpec(keys.review, "review", "key_review", "today"),
         KeySpec("left", "week(-1)", "key_prev_week", "review"),
         KeySpec("right", "week(1)", "key_next_week", "review"),
+        KeySpec("p", "plan_week", "key_plan", "review"),
         KeySpec(keys.today, "today", "key_today", "away"),
         KeySpec("question_mark", "help", "key_help", "anywhere"),
         KeySpec(keys.quit, "quit", "key_quit", "anywhere"),

@@ -108,7 +108,7 @@ def today_view(session: StudySession, *, lock_owner: int | None = None) -> Today
         clock=format_clock(remaining),
         current=current.slot.title if current else t("no_slot"),
         hint=hint,
-        message=day_message(session.view, session.plan.start, session.plan.schedule.end),
+        message=message_of(session),
         rows=tuple(_row(session, entry) for entry in session.entries),
         current_key=key_of(current) if current else None,
         detail=info_of(current) if current else None,
@@ -131,6 +131,15 @@ def title_of(session: StudySession) -> str:
     return " · ".join(seen)
 
 
+def message_of(session: StudySession) -> str:
+    """What to say above the slots: a day with no slots of its own, or a self-paced day whose
+    goal is met (its next slots follow)."""
+    goal = session.daily_goal
+    if goal is not None and goal[1] >= goal[0] and session.view.status == "study":
+        return t("goal_met", n=goal[1], goal=goal[0])
+    return day_message(session.view, session.plan.start, session.plan.schedule.end)
+
+
 def look_of(session: StudySession) -> Look:
     """The timer panel's look: idle, focus, break or paused."""
     timer = session.timer
@@ -147,6 +156,8 @@ def heading(section: Section) -> str:
         return t("backlog")
     if section.kind == "ahead" and section.on is not None:
         return t("ahead_section", date=section.on.isoformat())
+    if section.kind == "next":
+        return t("next_section")
     return section.block
 
 

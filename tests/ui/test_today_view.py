@@ -19,10 +19,12 @@ def test_an_idle_study_day(make_app) -> None:
     assert (view.phase, view.look, view.clock) == ("Focus · Ready", "idle", "20:00")
     assert view.hint == "Press space to start a focus."
     assert view.message == ""
-    assert [(r.heading, r.state, r.done, r.pomodoros) for r in view.rows] == [
+    # the day's slots, then the backlog: as written, Monday and Tuesday before the start
+    assert [(r.heading, r.state, r.done, r.pomodoros) for r in view.rows][:4] == [
         ("上午", "current", 0, 1),
         ("上午", "pending", 0, 1),
         ("下午", "pending", 0, 2),
+        ("Backlog", "pending", 0, 1),
     ]
     assert view.current_key == ("w1-wed-b1-s1", date(2026, 11, 25))
     assert view.detail is not None and view.detail.detail == "写一个计时装饰器"
@@ -30,7 +32,7 @@ def test_an_idle_study_day(make_app) -> None:
         "Fluent Python",
         "[docs] asyncio docs <https://docs.python.org/3/library/asyncio.html>",
     )
-    assert view.backlog == ()
+    assert [r.key[0] for r in view.backlog][:1] == ["w1-mon-b1-s1"] and len(view.backlog) == 6
 
 
 def test_a_running_focus_counts_down(make_app, clock: FakeClock) -> None:

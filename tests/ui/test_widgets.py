@@ -22,11 +22,12 @@ async def test_the_highlight_stays_in_view_on_a_short_terminal(make_app) -> None
     async with app.run_test(size=(80, 18)) as pilot:
         await pilot.pause()
         slots = app.screen.query_one(SlotList)
-        assert len(slots.lines) == 10  # 上午, 4 slots, 下午, 4 slots
+        # 上午, 4 slots, 下午, 4 slots; the backlog: Monday and Tuesday's 16 slots
+        assert len(slots.lines) == 27 and slots.lines[10] == "Backlog"
         assert len(visible_rows(slots)) < 10
         await pilot.press("end")
-        assert slots.highlighted == 9
-        assert 9 in visible_rows(slots)
+        assert slots.highlighted == 26
+        assert 26 in visible_rows(slots)
         await pilot.press("home")
         assert slots.highlighted == 1  # the first slot, not the heading
         assert slots.scroll_offset.y <= 1

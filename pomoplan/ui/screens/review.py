@@ -91,6 +91,11 @@ class ReviewScreen(Screen[None]):
             f"[b]{t('adherence')}[/b] {adherence}    [b]{t('streak')}[/b] "
             f"{t('days', n=review.streak)}    [b]{t('progress')}[/b] {done}/{total} "
             f"[green]{progress_bar}[/]"
+            + (
+                f"    {t('projected_short', date=review.projected_end.isoformat())}"
+                if review.projected_end
+                else ""
+            )
         )
         tracks = [f"[b]{t('by_track')}[/b]"] + [
             f"{escape(tr.track)}: {tr.completed}🍅 {tr.focus_minutes} {t('minutes')}"
@@ -151,5 +156,7 @@ def render_days(review: Review) -> Text:
         out.append(f"{d.focus_minutes:>4} {t('minutes')}", style="dim")
         if d.skipped or d.interrupted:
             out.append(f"  ↷{d.skipped} ✗{d.interrupted}", style="yellow")
+        if d.original != d.planned:
+            out.append(f"  ({t('was_planned', n=d.original)})", style="dim italic")
         out.append("\n")
     return out
