@@ -234,7 +234,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "moved_from": ("{title}: {old} → {new}", "{title}：{old} → {new}"),
     "was_planned": ("first planned {n}", "原计划 {n}"),
-    "key_plan": ("Plan", "规划"),
+    "key_plan": ("Plan next week", "规划下周"),
+    "key_plan_long": ("plan next week", "规划下周"),
     "plan_title": ("Plan next week", "规划下周"),
     "plan_hint": (
         "c catch up · s shift · + - change · enter apply · escape cancel",

@@ -88,7 +88,11 @@ class PomoplanApp(App[int]):
         self.keys = key_table(config.keys)
         for spec in self.keys:
             self.bind(
-                spec.key, spec.action, description=t(spec.label), key_display=display(spec.key)
+                spec.key,
+                spec.action,
+                description=t(spec.label),
+                show=spec.footer,
+                key_display=display(spec.key),
             )
         if config.theme in self.available_themes:
             self.theme = config.theme

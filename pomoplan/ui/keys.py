@@ -20,6 +20,8 @@ class KeySpec(NamedTuple):
     where: Where
     runs_timer: bool = False
     """Off in a window that only follows the timer another window runs."""
+    footer: bool = True
+    """Shown in the footer (else only in the help and the palette: 80 columns are full)."""
 
 
 LIST_KEYS: tuple[tuple[str, str], ...] = (
@@ -38,7 +40,8 @@ def key_table(keys: KeySettings) -> tuple[KeySpec, ...]:
         KeySpec(keys.review, "review", "key_review", "today"),
         KeySpec("left", "week(-1)", "key_prev_week", "review"),
         KeySpec("right", "week(1)", "key_next_week", "review"),
-        KeySpec("p", "plan_week", "key_plan", "review"),
+        # The review names it in its title line: its footer has no room left at 80 columns.
+        KeySpec("p", "plan_week", "key_plan", "review", runs_timer=True, footer=False),
         KeySpec(keys.today, "today", "key_today", "away"),
         KeySpec("question_mark", "help", "key_help", "anywhere"),
         KeySpec(keys.quit, "quit", "key_quit", "anywhere"),

@@ -79,7 +79,8 @@ class ReviewScreen(Screen[None]):
         self.review = review
         title = self.plan_title
         self.query_one("#review-title", Static).update(
-            f"{t('review_title', week=review.week)} · {escape(title)}   [dim]← →[/]"
+            f"{t('review_title', week=review.week)} · {escape(title)}   [dim]← →   "
+            f"p {t('key_plan_long')}[/]"
         )
         self.query_one("#review-days", Static).update(render_days(review))
         done, total = review.progress
