@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from pomoplan.core.errors import InputError, Problem, report_lines
-from pomoplan.core.layout import DEFAULT_MODE, ReplanError
+from pomoplan.core.layout import DEFAULT_MODE, ReplanError, first_named_day
 from pomoplan.core.plan import Slot
 from pomoplan.core.schedule import DayView
 from pomoplan.services.context import Context, Plan
@@ -199,8 +199,8 @@ def cmd_start(args: argparse.Namespace) -> int:
     values = {"title": curriculum.title, "id": curriculum.id, "date": start.isoformat()}
     if curriculum.kind != "calendar":
         print(t("starts_on", **values))
-    elif mode == "weekends" and start.weekday() == 0:
-        print(t("start_monday", **values))
+    elif mode == "weekends" and start.weekday() == first_named_day(curriculum) % 7:
+        print(t("start_aligned", **values))
     else:
         print(t(f"start_{mode.replace('-', '_')}", **values))
     return 0

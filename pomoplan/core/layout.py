@@ -8,12 +8,13 @@ dates, and leaving one out (an undo) gives exactly the layout without it.
 
 Placement modes (``pomoplan start --consecutive`` / ``--as-written``):
 
-- ``weekends`` (the default): the plan's first day falls on the start date; each next plan day
-  falls on the next date of its own kind (a Monday-Friday plan day on a weekday, a Saturday or
-  Sunday plan day on a weekend day). Started on a Monday this is the plan as written; started
-  on a Thursday, Monday and Tuesday's plan fall on Thursday and Friday, the rest of the first
-  week's weekdays on the next Monday to Wednesday, and its weekend on the next weekend: from
-  there on every day is on its own weekday again.
+- ``weekends`` (the default): the plan's first day (the first weekday of week 1 it names) falls
+  on the start date; each next plan day falls on the next date of its own kind (a
+  Monday-Friday plan day on a weekday, a Saturday or Sunday plan day on a weekend day).
+  Started on a Monday this is the plan as written; started on a Thursday, Monday and
+  Tuesday's plan fall on Thursday and Friday, the rest of the first week's weekdays on the
+  next Monday to Wednesday, and its weekend on the next weekend: from there on every day is
+  on its own weekday again.
 - ``consecutive``: plan days one after another from the start date, whatever the weekday.
 - ``as-written``: plan days on the weekdays the plan names, week 1 being the week of the start
   date; days of week 1 before the start date are backlog from the first day.
@@ -58,26 +59,38 @@ def _is_weekend(position: int) -> bool:
     return position % 7 >= 5
 
 
-def _base_dates(positions: int, start: date, mode: str) -> list[int]:
-    """Ordinals of each plan day before any re-plan."""
+def _base_dates(positions: int, start: date, mode: str, first: int = 0) -> list[int]:
+    """Ordinals of each plan day before any re-plan; ``first`` is the plan's first named day
+    (days of week 1 before it name nothing and fall just before the start)."""
     if mode == "as-written":
-        first = start.toordinal() - start.weekday()
-        return list(range(first, first + positions))
-    if mode == "consecutive" or start.weekday() == 0:
-        first = start.toordinal()
-        return list(range(first, first + positions))
+        monday = start.toordinal() - start.weekday()
+        return list(range(monday, monday + positions))
+    begin = start.toordinal() - first
+    if mode == "consecutive" or start.weekday() == first % 7:
+        return list(range(begin, begin + positions))
     if mode != "weekends":
         raise ValueError(f"unknown placement mode {mode!r}")
-    out = [start.toordinal()]
-    while len(out) < min(positions, 7):
-        p = len(out)
+    out = list(range(begin, start.toordinal() + 1))
+    p = first + 1
+    while p < positions:
+        if p % 7 == 0 and date.fromordinal(out[-1]).weekday() == 6:
+            # the plan's Sunday fell on a Sunday: from here each day is on its own weekday
+            out.extend(range(out[-1] + 1, out[-1] + 1 + positions - p))
+            break
         d = out[-1] + 1
         while (date.fromordinal(d).weekday() >= 5) != _is_weekend(p):
             d += 1
         out.append(d)
-    if positions > 7:  # from the first week's Sunday on, each day is on its own weekday
-        out.extend(range(out[6] + 1, out[6] + 1 + positions - 7))
+        p += 1
     return out
+
+
+def first_named_day(curriculum: Curriculum) -> int:
+    """The plan's first day: the first weekday of week 1 it names (study or rest)."""
+    if not curriculum.weeks:
+        return 0
+    days = curriculum.weeks[0].days
+    return next((i for i, plan in enumerate(days) if plan is not None), 0)
 
 
 class Layout:
@@ -104,7 +117,9 @@ class Layout:
         for p, slots in enumerate(days):
             for s in slots:
                 self.position[s.id] = p
-        self._original = _base_dates(len(days), start, mode)
+        self.first = first_named_day(curriculum)
+        """The plan's first day (plan days before it name nothing)."""
+        self._original = _base_dates(len(days), start, mode, self.first)
         self.dates: list[int] = self._original
         """Each plan day's date (ordinal), strictly increasing."""
         self.moved: dict[str, int] = {}

@@ -186,9 +186,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{title}（{id}）从 {date} 开始，当天学习计划的第一天；计划中的周末仍在周末"
         "（如要逐日连续排列：加 --consecutive）",
     ),
-    "start_monday": (
-        "{title} ({id}) starts on Monday {date}: each plan day on its own weekday",
-        "{title}（{id}）从周一 {date} 开始：每一天都在计划写的星期",
+    "start_aligned": (
+        "{title} ({id}) starts on {date} with the plan's first day: each day on its own weekday",
+        "{title}（{id}）从 {date} 开始，当天学习计划的第一天：每一天都在计划写的星期",
     ),
     "start_consecutive": (
         "{title} ({id}) starts on {date} with the plan's first day, then one day after another, "

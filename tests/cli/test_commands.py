@@ -64,7 +64,7 @@ def test_today_json_on_the_default_curriculum(home: Path) -> None:
 
 
 def test_start_then_today_for_a_date(home: Path, mini: Path) -> None:
-    assert run(home, "start", str(mini), "--on", "2026-11-25").returncode == 0
+    assert run(home, "start", str(mini), "--on", "2026-11-25", "--as-written").returncode == 0
     doc = json.loads(run(home, "today", "--date", "2026-11-28", "--json").stdout)
     assert doc["curriculum_id"] == "mini"
     assert [(s["id"], s["pomodoros"]) for s in doc["slots"]] == [("w1-sat-project", 4)]
@@ -77,7 +77,7 @@ def test_start_then_today_for_a_date(home: Path, mini: Path) -> None:
 
 
 def test_done_counts_completed_pomodoros(home: Path, mini: Path) -> None:
-    run(home, "start", str(mini), "--on", "2026-11-25")
+    run(home, "start", str(mini), "--on", "2026-11-25", "--as-written")
     seed_log(
         home,
         [
@@ -245,7 +245,7 @@ def test_status_line_and_json(home: Path, mini: Path) -> None:
 
 
 def test_review_json_keys(home: Path, mini: Path) -> None:
-    run(home, "start", str(mini), "--on", "2026-11-25")
+    run(home, "start", str(mini), "--on", "2026-11-25", "--as-written")
     seed_log(home, [row(1, "2026-11-25", slot="w1-wed-b1-s1")])
     doc = json.loads(run(home, "review", "--week", "2026-W48", "--json").stdout)
     assert set(doc) == {
@@ -257,6 +257,7 @@ def test_review_json_keys(home: Path, mini: Path) -> None:
         "interruptions",
         "backlog",
         "progress",
+        "projected_end",
     }
     assert doc["week"] == "2026-W48" and len(doc["days"]) == 7
     wed = doc["days"][2]
@@ -267,9 +268,10 @@ def test_review_json_keys(home: Path, mini: Path) -> None:
         "skipped": 0,
         "interrupted": 0,
         "focus_minutes": 25,
+        "planned_original": 4,
     }
-    assert doc["days"][0]["planned"] == 0  # before the start date
-    assert doc["progress"] == {"done": 1, "total": 17}
+    assert doc["days"][0]["planned"] == 0  # before the start date (its slots are backlog)
+    assert doc["progress"] == {"done": 1, "total": 25}
     text = run(home, "review", "--week", "2026-W48").stdout
     assert "2026-W48" in text and "█" in text
 
@@ -304,7 +306,8 @@ def test_study_date_default_is_today(home: Path) -> None:
 def test_messages_follow_lang_and_config(home: Path, mini: Path) -> None:
     zh = "zh_CN.UTF-8"
     assert (
-        "从 2026-11-25 开始" in run(home, "start", str(mini), "--on", "2026-11-25", lang=zh).stdout
+        "从 2026-11-25 开始"
+        in run(home, "start", str(mini), "--on", "2026-11-25", "--as-written", lang=zh).stdout
     )
     assert "休息日" in run(home, "today", "--date", "2026-11-29", lang=zh).stdout
     assert "配置文件:" in run(home, "config", lang=zh).stdout

@@ -105,7 +105,7 @@ def seeded(home: Path, mini: Path) -> Path:
     home.mkdir(parents=True, exist_ok=True)
     with LogStore(home / "pomoplan.db") as store:
         store.record(ROWS, None)
-    started = run(home, "start", str(mini), "--on", "2026-11-25")
+    started = run(home, "start", str(mini), "--on", "2026-11-25", "--as-written")
     assert started.returncode == 0, started.stderr
     return home
 

@@ -130,6 +130,7 @@ def test_weekends_mode_puts_day_one_on_the_start_and_weekend_days_on_weekends(
     start = MON + timedelta(days=offset)
     layout = Layout(ONE_MONTH, start)
     assert layout.dates[0] == start.toordinal()
+    assert layout.slots_on(start)[0].id == "w1-mon-b1-s1"
     for p, d in enumerate(layout.dates[1:], start=1):
         weekend = date.fromordinal(d).weekday() >= 5
         assert weekend == (p % 7 >= 5)
@@ -182,3 +183,22 @@ def test_catch_up_spreads_the_backlog_in_plan_order_at_most_n_a_day() -> None:
     assert after.original_date("w1-tue-b1-s1") == MON + timedelta(days=1)
     with pytest.raises(ReplanError):
         plan_catch_up(after, thu, done, 2)  # nothing left behind
+
+
+def test_a_plan_whose_week_one_begins_midweek_starts_with_its_first_named_day() -> None:
+    """A dated note of a Wednesday and a Thursday, started on that Wednesday: as dated."""
+    from pomoplan.core.plan import DayPlan, Slot, Week
+
+    def day(wd: int) -> DayPlan:
+        slot = Slot(f"w1-{wd}", "x", None, "t", "b", 1, ())
+        return DayPlan(1, wd, "w", None, False, None, (slot,))
+
+    days = (None, None, day(2), day(3), None, None, None)
+    plan = Curriculum("d", "d", "calendar", None, tuple(s for d in days if d for s in d.slots),
+                      (Week("w", None, days),))  # fmt: skip
+    wed = MON + timedelta(days=2)
+    for mode in MODES:
+        layout = Layout(plan, wed, mode)
+        assert layout.slot_date("w1-2") == wed and layout.slot_date("w1-3") == wed + timedelta(1)
+    sat = MON + timedelta(days=5)
+    assert Layout(plan, sat).slot_date("w1-2") == sat  # the first day, whatever the start
