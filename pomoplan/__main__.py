@@ -186,6 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("sync", help="merge the other devices' records from sync_dir now")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p = sub.add_parser("undo", help="take back the last log/note/amend/delete/replan")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
     p = sub.add_parser(
         "replan", help="the changes made to the active plan's dates; shift, catch up"
     )

@@ -251,6 +251,21 @@ def cmd_replan(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_undo(args: argparse.Namespace) -> int:
+    """Take back this device's last log, note, amend, delete or re-plan (minimal: the record
+    engineer's fuller ``undo`` replaces it)."""
+    ctx = _context()
+    with ctx.open_store() as store:
+        undone = store.undo_last(_now(ctx))
+    if undone is None:
+        return _fail(t("nothing_to_undo"))
+    if args.json:
+        _emit_json({"undid": {"kind": undone.kind, "id": undone.id}})
+    else:
+        print(t("undid_event", kind=undone.kind, id=undone.id))
+    return 0
+
+
 def _now(ctx: Context) -> datetime:
     """The injected clock's time, with its UTC offset (events are dated by it)."""
     return datetime.fromtimestamp(ctx.clock.wall(), ctx.clock.tz())

@@ -249,6 +249,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Shift the plan's days from today by {n} days",
         "把今天起的计划日移动 {n} 天",
     ),
+    "nothing_to_undo": ("nothing to undo", "没有可以撤销的操作"),
+    "undid_event": ("Undid the {kind} {id}", "已撤销 {kind} {id}"),
     "and_more": ("… and {n} more", "……还有 {n} 个"),
     "replanned": (
         "Re-planned: {n} slots moved (undo: pomoplan undo)",

@@ -100,18 +100,14 @@ def test_shift_list_undo_and_nothing_recorded_changes(home: Path, mini: Path) ->
     day = next(d for d in review["days"] if d["date"] == today.isoformat())
     assert (day["planned"], day["planned_original"]) == (0, 4)
     assert run(home, "export", "--format", "json").stdout == before
-    with LogStore(home / "pomoplan.db") as store:
-        undone = store.undo_last(datetime_now())
-    assert undone is not None and undone.kind == "replan"
+    undo = run(home, "undo", "--json")
+    assert undo.returncode == 0, undo.stderr
+    assert json.loads(undo.stdout)["undid"] == {"kind": "replan", "id": listing[0]["id"]}
     assert today_doc(home)["slots"][0]["id"] == "w1-wed-b1-s1"
     assert json.loads(run(home, "replan", "--json").stdout)[0]["undone"] is True
     assert run(home, "export", "--format", "json").stdout == before
-
-
-def datetime_now():
-    from datetime import datetime
-
-    return datetime.now().astimezone()
+    undo = run(home, "undo")  # the log row's own record was not made by a command: nothing
+    assert undo.returncode == 1 and undo.stderr == "pomoplan: nothing to undo\n"
 
 
 def test_a_negative_shift_never_goes_before_today(home: Path, mini: Path) -> None:
