@@ -10,7 +10,7 @@ from pomoplan.core.errors import InputError, Problem
 from pomoplan.core.review import Review, parse_week
 from pomoplan.services.context import Context
 from pomoplan.services.reviewing import bar, load_review
-from pomoplan.text.i18n import t, weekday_name
+from pomoplan.text.i18n import days, t, weekday_name
 
 
 def run_review(ctx: Context, args: argparse.Namespace) -> int:
@@ -50,7 +50,7 @@ def render_text(review: Review, title: str) -> str:
     done, total = review.progress
     lines += [
         "",
-        f"{t('adherence')}: {adherence}   {t('streak')}: {t('days', n=review.streak)}   "
+        f"{t('adherence')}: {adherence}   {t('streak')}: {days(review.streak)}   "
         f"{t('progress')}: {done}/{total}",
     ]
     if review.projected_end is not None:

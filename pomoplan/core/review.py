@@ -180,6 +180,18 @@ def streak(newest_first: Iterable[date], as_of: date) -> int:
     return count
 
 
+def minutes_of(seconds: list[int]) -> list[int]:
+    """Whole minutes for each part, adding up to the whole rounded once (largest remainders):
+    the tracks' (and the days') minutes add up to the week's, so none shows 0 beside a 1."""
+    total = round(sum(seconds) / 60)
+    floors = [s // 60 for s in seconds]
+    extra = total - sum(floors)
+    by_remainder = sorted(range(len(seconds)), key=lambda i: (-(seconds[i] % 60), i))
+    for i in by_remainder[: max(0, extra)]:
+        floors[i] += 1
+    return floors
+
+
 def build_review(
     week_start: date,
     today: date,
@@ -207,8 +219,11 @@ def build_review(
     first = monday(week_start)
     original = schedule.original()
     days = []
-    for i in range(7):
-        d = first + timedelta(days=i)
+    dates = [first + timedelta(days=i) for i in range(7)]
+    day_minutes = minutes_of([totals.get(d, DayTotals()).focused_s for d in dates])
+    tracks = list(tracks)
+    track_minutes = minutes_of([s for _, _, s in tracks])
+    for i, d in enumerate(dates):
         tot = totals.get(d, DayTotals())
         days.append(
             DayFigures(
@@ -217,7 +232,7 @@ def build_review(
                 tot.completed,
                 tot.skipped,
                 tot.interrupted,
-                round(tot.focused_s / 60),
+                day_minutes[i],
                 None if original is schedule else original.planned_on(d),
             )
         )
@@ -231,7 +246,10 @@ def build_review(
         monday=first,
         days=days,
         tracks=sorted(
-            (TrackFigures(t or "—", c, round(s / 60)) for t, c, s in tracks),
+            (
+                TrackFigures(t or "—", c, m)
+                for (t, c, _), m in zip(tracks, track_minutes, strict=True)
+            ),
             key=lambda t: (-t.focus_minutes, t.track),
         ),
         adherence=None if adherence is None else round(adherence, 4),

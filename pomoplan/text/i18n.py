@@ -119,9 +119,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "completed": ("completed", "完成"),
     "minutes": ("min", "分钟"),
     "adherence": ("Adherence", "完成率"),
-    "week_total": ("Week", "本周"),
+    "week_total": ("This week", "本周"),
     "streak": ("Streak", "连续学习"),
     "days": ("{n} days", "{n} 天"),
+    "days_one": ("{n} day", "{n} 天"),
     "by_track": ("By track", "按方向"),
     "interruptions": ("Skipped and interrupted", "跳过与中断"),
     "progress": ("Progress", "进度"),
@@ -302,6 +303,11 @@ def pad(text: str, cells: int) -> str:
 
     used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
     return text + " " * max(0, cells - used)
+
+
+def days(n: int) -> str:
+    """``1 day``, ``3 days`` (``1 天``, ``3 天``)."""
+    return t("days_one" if n == 1 else "days", n=n)
 
 
 def weekday_name(weekday: int) -> str:

@@ -170,3 +170,14 @@ def test_json_keys(store: LogStore, schedule: Schedule) -> None:
 def test_no_log_at_all(schedule: Schedule) -> None:
     r = load_review(None, schedule, START, today=START)
     assert r.days[2].planned == 4 and r.adherence == 0.0 and r.streak == 0
+
+
+def test_track_and_day_minutes_add_up_to_the_week_rounded_once() -> None:
+    from pomoplan.core.review import minutes_of
+
+    assert minutes_of([25, 25]) == [1, 0]  # 50 s: one minute in all, not 0 + 0 beside a 1
+    assert minutes_of([89, 31, 0]) == [1, 1, 0]  # 120 s: 1.48 and 0.52 minutes
+    assert minutes_of([]) == []
+    for parts in ([1500, 1499, 61], [29, 29, 29, 29], [3600, 90, 30]):
+        assert sum(minutes_of(parts)) == round(sum(parts) / 60)
+        assert all(abs(m * 60 - s) < 60 for m, s in zip(minutes_of(parts), parts, strict=True))

@@ -77,3 +77,15 @@ async def test_the_review_screen_needs_only_its_loader_and_reports_adoption(make
         await pilot.press("enter")
         await pilot.pause()
     assert [(m.slot.id, m.on) for m in adopted] == [("w1-mon-b2-s1", date(2026, 11, 23))]
+
+
+async def test_the_summary_reads_as_this_weeks_count_and_one_day(make_app, clock) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 36)) as pilot:
+        await pilot.press("space")
+        clock.advance(1200)
+        app.tick()
+        await pilot.press("s", "r")
+        summary = text_of(app.screen.query_one("#review-summary", Static))
+        assert "This week" in summary and "1/16 🍅" in summary
+        assert "1 day " in summary and "1 days" not in summary

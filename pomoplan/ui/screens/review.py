@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from pomoplan.core.plan import Slot
 from pomoplan.core.review import Review
 from pomoplan.services.reviewing import bar
-from pomoplan.text.i18n import t, weekday_name
+from pomoplan.text.i18n import days, t, weekday_name
 
 BAR_WIDTH = 24
 ReviewLoader = Callable[[date], Review]
@@ -87,10 +87,10 @@ class ReviewScreen(Screen[None]):
         adherence = "—" if review.adherence is None else f"{review.adherence:.0%}"
         progress_bar = bar(done, max(total, 1), 20)
         self.query_one("#review-summary", Static).update(
-            f"[b]{t('week_total')}[/b] {review.completed}/{review.planned}🍅 "
+            f"[b]{t('week_total')}[/b] {review.completed}/{review.planned} 🍅 "
             f"{review.focus_minutes} {t('minutes')}    "
             f"[b]{t('adherence')}[/b] {adherence}    [b]{t('streak')}[/b] "
-            f"{t('days', n=review.streak)}    [b]{t('progress')}[/b] {done}/{total} "
+            f"{days(review.streak)}    [b]{t('progress')}[/b] {done}/{total} "
             f"[green]{progress_bar}[/]"
             + (
                 f"    {t('projected_short', date=review.projected_end.isoformat())}"
