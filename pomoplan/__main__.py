@@ -33,6 +33,20 @@ def _duration(text: str) -> int:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _long_every(text: str) -> int:
+    from pomoplan.core.durations import LONG_EVERY_MAX, LONG_EVERY_MIN
+
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not LONG_EVERY_MIN <= n <= LONG_EVERY_MAX:
+        raise argparse.ArgumentTypeError(
+            f"must be from {LONG_EVERY_MIN} to {LONG_EVERY_MAX} (config's long_every too)"
+        )
+    return n
+
+
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -68,7 +82,7 @@ def _add_timer_args(p: argparse.ArgumentParser, default: object = None) -> None:
         ("--focus", _duration, "D", "focus length (25m, 90s, 1h30m)"),
         ("--short-break", _duration, "D", "short break length (5m)"),
         ("--long-break", _duration, "D", "long break length (15m)"),
-        ("--long-every", int, "N", "a long break after every N focus"),
+        ("--long-every", _long_every, "N", "a long break after every N focus"),
     ):
         p.add_argument(flag, type=kind, metavar=metavar, default=default, help=text)
 

@@ -7,8 +7,9 @@ from datetime import time
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
+from pomoplan.core.durations import LONG_EVERY_MAX, LONG_EVERY_MIN
 from pomoplan.core.locale import default_language
 from pomoplan.core.models_common import Duration, Strict
 from pomoplan.core.settings import HookSettings, KeySettings, NotifySettings, Settings
@@ -21,6 +22,19 @@ _KEY = re.compile(
     r"|pageup|pagedown|up|down|left|right|question_mark|exclamation_mark|comma|full_stop"
     r"|slash|minus|plus|equals_sign|colon|semicolon)$"
 )
+
+
+RESERVED_KEYS = {
+    **dict.fromkeys(("up", "down", "home", "end", "pageup", "pagedown"), "moves in the lists"),
+    "enter": "picks a slot",
+    "escape": "closes a dialog",
+    **dict.fromkeys(("left", "right"), "moves between weeks in the review"),
+    "question_mark": "opens the help",
+    **dict.fromkeys(("tab", "shift+tab"), "moves the focus"),
+    "ctrl+p": "opens the command palette",
+    **dict.fromkeys(("ctrl+c", "ctrl+q"), "is Textual's quit key"),
+}
+"""Keys the app binds itself, with what they do: a configured key cannot take them over."""
 
 
 class Notify(Strict):
@@ -50,6 +64,9 @@ class Hooks(Strict):
 class Keys(Strict):
     """Key bindings (Textual key names: space, s, ctrl+s, f5...)."""
 
+    # Defaults are checked too: ``pause: q`` takes quit's default key.
+    model_config = ConfigDict(**Strict.model_config, validate_default=True)
+
     pause: str = Field(default="space", description="Start, pause or resume.")
     skip: str = Field(default="s", description="Skip the current phase.")
     interrupt: str = Field(default="x", description="Interrupt the focus.")
@@ -59,9 +76,14 @@ class Keys(Strict):
 
     @field_validator("*")
     @classmethod
-    def _key_name(cls, value: str) -> str:
+    def _key_name(cls, value: str, info: ValidationInfo) -> str:
         if not _KEY.match(value):
             raise ValueError(f"{value!r} is not a key name (e.g. space, s, ctrl+s, f5)")
+        if value in RESERVED_KEYS:
+            raise ValueError(f"{value!r} {RESERVED_KEYS[value]}; choose another key")
+        for other, key in info.data.items():  # the keys validated before this one
+            if key == value:
+                raise ValueError(f"{value!r} is already the key of {other}")
         return value
 
 
@@ -71,7 +93,9 @@ class Config(Strict):
     focus: Duration | None = Field(default=None, description="Focus length (25m).")
     short_break: Duration | None = Field(default=None, description="Short break length (5m).")
     long_break: Duration | None = Field(default=None, description="Long break length (15m).")
-    long_every: int | None = Field(default=None, ge=1, le=100, description="Long break every N.")
+    long_every: int | None = Field(
+        default=None, ge=LONG_EVERY_MIN, le=LONG_EVERY_MAX, description="Long break every N."
+    )
     auto_start_breaks: bool = Field(default=True, description="A break starts by itself.")
     auto_start_focus: bool = Field(default=False, description="A focus starts by itself.")
     day_starts_at: str = Field(default="04:00", description="When a study day begins (HH:MM).")

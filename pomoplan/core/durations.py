@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+LONG_EVERY_MIN, LONG_EVERY_MAX = 1, 100
+"""A long break after every N-th focus: the N config, curricula and ``--long-every`` accept."""
+
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*(h|m|s)")
 _WHOLE = re.compile(r"^\s*(?:\d+(?:\.\d+)?\s*[hms]\s*)+$")
 

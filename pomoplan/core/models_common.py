@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
-from pomoplan.core.durations import parse_duration
+from pomoplan.core.durations import LONG_EVERY_MAX, LONG_EVERY_MIN, parse_duration
 
 
 class Strict(BaseModel):
@@ -70,5 +70,8 @@ class TimerSpec(Strict):
     short_break: Duration | None = Field(default=None, description="Length of a short break (5m).")
     long_break: Duration | None = Field(default=None, description="Length of a long break (15m).")
     long_every: int | None = Field(
-        default=None, ge=1, le=100, description="A long break after every N-th focus (4)."
+        default=None,
+        ge=LONG_EVERY_MIN,
+        le=LONG_EVERY_MAX,
+        description="A long break after every N-th focus (4).",
     )

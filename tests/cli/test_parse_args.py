@@ -14,7 +14,7 @@ SAME = [
     ["--date=2026-11-23", "--curriculum", "today"],  # a plan named like a command
     ["--focus", "10m", "--short-break", "90s", "--long-break", "1h", "--long-every", "3"],
     ["--foc", "10m", "--cur", "one-month"],  # abbreviations
-    ["--long-every", "-3"],  # a negative number is a value, not an option
+    ["--long-every", "3"],
 ]
 """No command: the short-cut parser's cases (any command goes to the full parser itself)."""
 
@@ -32,6 +32,7 @@ def test_the_same_namespace_as_the_full_parser(argv: list[str]) -> None:
         (["bogus"], "invalid choice: 'bogus'"),
         (["--lo", "3"], "ambiguous option"),
         (["--nope"], "unrecognized arguments: --nope"),
+        (["--long-every", "-3"], "must be from 1 to 100"),  # a value (not an option), refused
     ],
 )
 def test_mistakes_get_the_full_parsers_words(argv: list[str], message: str) -> None:

@@ -92,3 +92,35 @@ def test_missing_or_empty_config_is_defaults(tmp_path: Path) -> None:
     assert load_config(tmp_path / "nope.yaml") == Config()
     (tmp_path / "empty.yaml").write_text("", encoding="utf-8")
     assert load_config(tmp_path / "empty.yaml") == Config()
+
+
+@pytest.mark.parametrize(
+    ("keys", "where", "message"),
+    [
+        ("{pause: q}", (2, 1), "'q' is already the key of pause"),  # at keys: quit's default
+        ("{skip: up}", (2, 14), "'up' moves in the lists; choose another key"),
+        ("{today: left}", (2, 15), "'left' moves between weeks in the review"),
+        ("{review: enter}", (2, 16), "'enter' picks a slot"),
+        ("{skip: k, interrupt: k}", (2, 28), "'k' is already the key of skip"),
+    ],
+)
+def test_key_conflicts_are_located_config_errors(tmp_path, keys, where, message) -> None:
+    from pomoplan.core.config import load_config
+    from pomoplan.core.errors import InputError
+
+    path = tmp_path / "config.yaml"
+    path.write_text(f"focus: 25m\nkeys: {keys}\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_config(path)
+    (problem,) = info.value.problems
+    assert problem.message.startswith(message)
+    assert (problem.line, problem.column) == where
+
+
+def test_long_every_0_is_refused_on_the_command_line_as_in_config() -> None:
+    from pomoplan.__main__ import UsageError, parse_args
+
+    for bad in ("0", "-3", "101", "many"):
+        with pytest.raises(UsageError, match="--long-every"):
+            parse_args(["--long-every", bad])
+    assert parse_args(["--long-every", "100"]).long_every == 100
