@@ -87,5 +87,5 @@ async def test_the_summary_reads_as_this_weeks_count_and_one_day(make_app, clock
         app.tick()
         await pilot.press("s", "r")
         summary = text_of(app.screen.query_one("#review-summary", Static))
-        assert "This week" in summary and "1/16 🍅" in summary
+        assert "This week" in summary and "1/16🍅" in summary
         assert "1 day " in summary and "1 days" not in summary

@@ -87,13 +87,13 @@ class ReviewScreen(Screen[None]):
         adherence = "—" if review.adherence is None else f"{review.adherence:.0%}"
         progress_bar = bar(done, max(total, 1), 20)
         self.query_one("#review-summary", Static).update(
-            f"[b]{t('week_total')}[/b] {review.completed}/{review.planned} 🍅 "
-            f"{review.focus_minutes} {t('minutes')}    "
-            f"[b]{t('adherence')}[/b] {adherence}    [b]{t('streak')}[/b] "
-            f"{days(review.streak)}    [b]{t('progress')}[/b] {done}/{total} "
+            f"[b]{t('week_total')}[/b] {review.completed}/{review.planned}🍅 "
+            f"{review.focus_minutes} {t('minutes')}   "
+            f"[b]{t('adherence')}[/b] {adherence}   [b]{t('streak')}[/b] "
+            f"{days(review.streak)}   [b]{t('progress')}[/b] {done}/{total} "
             f"[green]{progress_bar}[/]"
             + (
-                f"    {t('projected_short', date=review.projected_end.isoformat())}"
+                f"   {t('projected_short', date=review.projected_end.isoformat())}"
                 if review.projected_end
                 else ""
             )
