@@ -26,7 +26,7 @@ HOOK_VARS = {
     "POMOPLAN_SLOT_TITLE",
     "POMOPLAN_FOCUSED_S",
 }
-"""SPEC section 6: exactly these variables describe an event."""
+"""Exactly these variables describe an event to a hook: its details never go in the command text."""
 
 EVIL = "复习 $(touch pwned) `touch pwned` \"q\" 'q'; touch pwned; echo $HOME"
 SLOT = SlotRef("mini", "w1-wed-b1-s1", EVIL, "Python")
@@ -319,7 +319,12 @@ def test_notify_desktop_that_cannot_be_executed_is_silent(
 def test_notify_desktop_absent_is_silent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "empty").mkdir()
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-    notify_desktop("title", "body")
+    started: list[object] = []
+    monkeypatch.setattr(
+        "pomoplan.adapters.effects.subprocess.Popen", lambda *a, **k: started.append(a)
+    )
+    assert notify_desktop("title", "body") is None
+    assert started == []  # nothing is tried without notify-send: no error, no stray process
 
 
 def test_notify_desktop_not_executable_is_silent(

@@ -16,7 +16,8 @@ from pomoplan.core.timer import PhaseEnded, PhaseStarted, TimerEvent
 
 
 def notify_desktop(title: str, body: str) -> None:
-    """``notify-send`` when it is on PATH; its failure is silent (SPEC section 2)."""
+    """``notify-send`` when it is on PATH; its failure is silent: an announcement that cannot be
+    made never stops the timer nor writes over the screen."""
     exe = shutil.which("notify-send")
     if exe is None:
         return
