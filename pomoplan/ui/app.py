@@ -144,6 +144,7 @@ class PomoplanApp(App[int]):
         if result.imported:
             self.session.reload()
             self.render_today()
+            self.notify(t("sync_merged", n=result.imported), timeout=4)
         if self.syncer is not None and self.syncer.wanted:
             self.sync_soon()
 

@@ -29,11 +29,12 @@ async def test_the_app_merges_at_start_and_journals_what_it_records(
     shared.mkdir()
     other = other_laptop(tmp_path, shared)
     app = make_app(config=f"sync_dir: {shared}\n")
-    async with app.run_test() as pilot:
+    async with app.run_test(notifications=True) as pilot:
         assert slot_lines(app)[1].startswith("▶ 0/1")  # the first frame does not wait for it
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert slot_lines(app)[1].startswith("✔ 1/1")  # merged and redrawn
+        assert [n.message for n in app._notifications][-1] == "Merged 1 from other devices"
         await pilot.press("space")
         clock.advance(20 * 60 + 1)
         app.tick()
