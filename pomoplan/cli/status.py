@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from typing import Any
 
+from pomoplan.core.clock import Clock, SystemClock
 from pomoplan.store.paths import resolve_paths
-from pomoplan.store.state import check_state, read_state, shown_at
+from pomoplan.store.state import check_state, read_state, shown_at, trusted_now
 from pomoplan.text.safe import visible
 
 ICONS = {"focus": "🍅", "short_break": "☕", "long_break": "🌴"}
@@ -24,11 +24,12 @@ IDLE: dict[str, Any] = {
 }
 
 
-def status_fields(state: dict[str, Any] | None, now: float) -> dict[str, Any]:
-    """The status document (``status --json``) of a checked saved state, as of ``now``.
+def status_fields(state: dict[str, Any] | None, clock: Clock) -> dict[str, Any]:
+    """The status document (``status --json``) of a checked saved state, as of now.
 
     A phase whose deadline passed while the app was closed has ended: nothing is running.
     """
+    now = trusted_now(state, clock.wall(), clock.boot_id(), clock.boottime())
     shown = shown_at(state, now)
     if shown is None:
         return dict(IDLE)
@@ -63,7 +64,7 @@ def run_status(args: argparse.Namespace) -> int:
     checked = check_state(read_state(resolve_paths().db_file))
     for line in checked.dropped:
         print(f"pomoplan: {line}", file=sys.stderr)
-    fields = status_fields(checked.state, time.time())
+    fields = status_fields(checked.state, SystemClock())
     if args.json:
         print(json.dumps(fields, ensure_ascii=False))
         return 0

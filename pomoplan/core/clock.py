@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from pathlib import Path
 from typing import Protocol
 
 
@@ -24,6 +25,13 @@ class Clock(Protocol):
 
         None where the system has no such clock: then a wall clock running ahead of the
         monotonic one cannot be told from a sleep.
+        """
+        ...
+
+    def boot_id(self) -> str | None:
+        """What tells this boot of the machine from the others (None when unknown).
+
+        Boot times of the same boot can be compared across processes; of two boots, not.
         """
         ...
 
@@ -47,6 +55,10 @@ if _BOOT_CLOCK is None and sys.platform == "darwin":  # pragma: no cover - macOS
     _BOOT_CLOCK = getattr(time, "CLOCK_MONOTONIC", None)
 
 
+_BOOT_ID: str | None = None
+"""Read once per process (it cannot change while the process lives)."""
+
+
 class SystemClock:
     """The real clocks of this machine; local times follow daylight saving as it changes."""
 
@@ -66,6 +78,16 @@ class SystemClock:
         if _BOOT_CLOCK is None:  # pragma: no cover - Linux and macOS have one
             return None
         return time.clock_gettime(_BOOT_CLOCK)
+
+    def boot_id(self) -> str | None:
+        """Linux's random id of this boot; None where it cannot be read."""
+        global _BOOT_ID
+        if _BOOT_ID is None:
+            try:
+                _BOOT_ID = Path("/proc/sys/kernel/random/boot_id").read_text().strip() or ""
+            except OSError:
+                _BOOT_ID = ""
+        return _BOOT_ID or None
 
     def tz(self) -> tzinfo:
         """The zone given, else the local UTC offset in force now (read at each call)."""
@@ -101,6 +123,7 @@ class FakeClock:
         self._real = self._wall
         self._mono = 1000.0
         self._boot = 1000.0
+        self._boots = 1
         self.has_boottime = has_boottime
 
     def wall(self) -> float:
@@ -114,6 +137,10 @@ class FakeClock:
     def boottime(self) -> float | None:
         """The fake time since boot, counting sleep; None when made ``has_boottime=False``."""
         return self._boot if self.has_boottime else None
+
+    def boot_id(self) -> str | None:
+        """Changes at each ``reboot()``."""
+        return f"boot-{self._boots}" if self.has_boottime else None
 
     def tz(self) -> tzinfo:
         """The fake local time zone (UTC+8 unless given)."""
@@ -156,6 +183,7 @@ class FakeClock:
         """The machine restarts: monotonic and boot time start again from zero."""
         self._mono = 0.0
         self._boot = 0.0
+        self._boots += 1
 
     def set(self, moment: datetime) -> None:
         """Move time forward to ``moment`` (every clock)."""

@@ -164,9 +164,12 @@ class _Running:
 class Timer:
     """The pomodoro cycle, driven by actions and by ``tick``; every method returns what happened.
 
-    Time is a deadline: remaining = deadline - now. The timer keeps its own time, moved by
-    the clocks no one can set (monotonic, and boot time for sleep), so the wall clock set
-    ahead is not followed and one set back never makes a duration negative. Only lived time
+    Time is a deadline: remaining = deadline - now. The timer's time is the wall clock, but
+    never later than a ceiling moved only by the clocks no one can set (monotonic, and boot
+    time for sleep): a wall clock set ahead is not followed past it, one set back is followed
+    (and followed up again to the ceiling when it is put right). When the timer's time jumps,
+    the phase in progress moves with it: only time that passed shortens it, and no duration
+    is ever negative. Only lived time
     chains phases: a phase that ends while the app is closed, the machine sleeps or the
     process is stopped ends at its deadline, and the timer then waits for the learner.
     """
@@ -182,6 +185,7 @@ class Timer:
     _current: _Running | None = None
     _now: float = 0.0
     _closed: float = 0.0
+    _ceiling: float = 0.0
     _last_wall: float = 0.0
     _last_mono: float = 0.0
     _last_boot: float | None = None
@@ -191,6 +195,7 @@ class Timer:
         self._last_mono = self.clock.monotonic()
         self._last_boot = self.clock.boottime()
         self._now = self._last_wall
+        self._ceiling = self._last_wall
 
     # -- reading -------------------------------------------------------------------------
 
@@ -227,7 +232,7 @@ class Timer:
             passed = max(passed, boot - self._last_boot)
         else:
             passed = max(passed, wall - self._last_wall)
-        return min(wall, self._now + passed + self._closed)
+        return min(wall, self._ceiling + passed)
 
     def planned_s(self) -> int:
         """Length of the phase in progress, or of the next one."""
@@ -271,12 +276,13 @@ class Timer:
                 slept = 0.0  # the two readings were not taken at the same instant
         self._last_wall, self._last_mono, self._last_boot = wall, mono, boot
         closed, self._closed = self._closed, 0.0
-        behind = wall - (self._now + lived + slept + closed)
-        if behind < -SUSPEND_THRESHOLD_S:
-            # The wall clock says it is earlier than the timer thinks: the clock was set back,
-            # or the timer's time came from a clock that was ahead. Take the earlier one, so
-            # nothing is dated after the real time; the phase in progress keeps its length.
-            self._shift(behind)
+        self._ceiling += lived + slept
+        jump = min(wall, self._ceiling) - (self._now + lived + slept + closed)
+        if abs(jump) > SUSPEND_THRESHOLD_S:
+            # The wall clock was set back (follow it: nothing is dated after what it says), or
+            # put right again (follow it back up, never past the ceiling). The phase in
+            # progress moves with the jump and keeps its length.
+            self._shift(jump)
         events: list[TimerEvent] = []
         self._now += lived
         events += self._end_due(lived=True)
@@ -294,7 +300,7 @@ class Timer:
     def _shift(self, seconds: float) -> None:
         """Move the timer's time, and the phase in progress with it, by ``seconds``."""
         self._now += seconds
-        self.set_back_s += -seconds
+        self.set_back_s = max(0.0, self.set_back_s - seconds)
         cur = self._current
         if cur is not None:
             cur.started_at += seconds
@@ -456,9 +462,12 @@ class Timer:
     def snapshot(self) -> dict[str, Any]:
         """A JSON-able picture of the timer, enough to resume it in another process."""
         cur = self._current
+        boot, boot_id = self._last_boot, self.clock.boot_id()  # as of the last tick, as _ceiling
         return {
             "version": STATE_VERSION,
             "saved_at": self._now,
+            "ceiling": self._ceiling,
+            "boot": None if boot is None or boot_id is None else {"id": boot_id, "at": boot},
             "completed_focus": self.completed_focus,
             "next_phase": str(self.next_phase),
             "slot": _slot_dict(self.slot),
@@ -523,7 +532,21 @@ class Timer:
         except (KeyError, TypeError, AttributeError, OverflowError) as exc:
             raise ValueError(f"damaged timer state: {exc}") from None
         timer._now = saved_at
-        timer._closed = max(0.0, timer._last_wall - saved_at)
+        timer._ceiling = timer._last_wall
+        boot, saved_boot = clock.boottime(), data.get("boot")
+        if boot is not None and isinstance(saved_boot, dict) and "ceiling" in data:
+            try:
+                at, ceiling = _finite(saved_boot["at"]), _finite(data["ceiling"])
+                if saved_boot.get("id") == clock.boot_id() and boot >= at:
+                    # Same boot: the time since it was saved is known, whatever the wall says.
+                    timer._ceiling = ceiling + boot - at
+            except (KeyError, TypeError, ValueError, OverflowError):
+                pass  # no usable boot reading: the wall clock alone says how long it was closed
+        now = min(timer._last_wall, timer._ceiling)
+        if now >= saved_at:
+            timer._closed = now - saved_at
+        elif saved_at - now > SUSPEND_THRESHOLD_S:
+            timer._shift(now - saved_at)  # saved by a clock that was ahead: as if saved now
         return timer
 
     def reset_cycle(self) -> None:

@@ -69,6 +69,22 @@ class Shown(NamedTuple):
     slot: dict[str, Any]
 
 
+def trusted_now(
+    state: dict[str, Any] | None, wall: float, boot_id: str | None, boot: float | None
+) -> float:
+    """The time now as the timer takes it on resuming ``state`` (a copy of ``Timer.restore``).
+
+    The wall clock, but no later than the time saved plus the boot time passed since, when the
+    state was saved during this boot (a wall clock set ahead since is not believed).
+    """
+    saved = (state or {}).get("boot")
+    if state is None or boot is None or not isinstance(saved, dict) or "ceiling" not in state:
+        return wall
+    if saved.get("id") != boot_id or boot < saved["at"]:
+        return wall
+    return min(wall, float(state["ceiling"]) + boot - float(saved["at"]))
+
+
 def shown_at(state: dict[str, Any] | None, now: float) -> Shown | None:
     """What a checked saved state has in progress at ``now``, as the app would resume it.
 
@@ -135,6 +151,19 @@ def check_state(doc: object) -> Checked:
     except _Bad as bad:
         dropped.append(f"saved timer state: {bad}; no slot is current")
         state["slot"] = dict.fromkeys(SLOT_KEYS)
+    try:
+        if "ceiling" in doc or "boot" in doc:
+            _moment(doc.get("ceiling"), "ceiling")
+            boot = doc.get("boot")
+            if boot is not None:
+                if not isinstance(boot, dict) or not isinstance(boot.get("id"), str):
+                    raise _Bad("boot", "not a boot id and time")
+                if _number(boot.get("at"), "boot.at") < 0:
+                    raise _Bad("boot.at", "is negative")
+    except _Bad as bad:
+        dropped.append(f"saved timer state: {bad}; the wall clock alone dates the restart")
+        state.pop("ceiling", None)
+        state.pop("boot", None)
     try:
         state["current"] = _current(doc.get("current"))
     except _Bad as bad:

@@ -48,22 +48,28 @@ def running(saved_at: float = NOW, *, left: float = 600.0, paused: bool = False)
     }
 
 
+def at(wall: float) -> FakeClock:
+    clock = FakeClock()
+    clock.jump_wall(wall - clock.wall())
+    return clock
+
+
 def test_a_focus_whose_deadline_passed_while_closed_shows_nothing_running() -> None:
     # The app died during a focus; hours later the status bar said "🍅 00:00 ..." forever.
-    fields = status_fields(running(left=600), NOW + 3 * 3600)
+    fields = status_fields(running(left=600), at(NOW + 3 * 3600))
     assert fields["state"] == "idle" and fields["remaining_s"] is None
     assert render(fields, "{icon} {remaining} {slot_title}") == ""
 
 
 def test_a_state_saved_by_a_clock_that_was_ahead_counts_from_now() -> None:
-    fields = status_fields(running(NOW + 30 * 86400, left=600), NOW)
+    fields = status_fields(running(NOW + 30 * 86400, left=600), at(NOW))
     assert fields["state"] == "running" and fields["remaining_s"] == 600
 
 
 def test_the_title_is_shown_as_written_without_control_characters() -> None:
     state = running()
     state["current"]["slot"] = {**SLOT, "title": "Read [/etc/hosts]\x1b]0;pwned\x07\x1b[2J"}
-    line = render(status_fields(state, NOW + 1), "{icon} {remaining} {slot_title}")
+    line = render(status_fields(state, at(NOW + 1)), "{icon} {remaining} {slot_title}")
     assert line == "🍅 09:59 Read [/etc/hosts]^[]0;pwned^G^[[2J"
     assert "\x1b" not in line and "\x07" not in line
 
@@ -74,26 +80,42 @@ def test_status_uses_the_timers_threshold() -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(
-    saved_offset=st.floats(-40 * 86400, 40 * 86400),
+    closed=st.floats(0, 3 * 3600),
+    wall_error=st.sampled_from([0.0, 3.0, -3.0, 30 * 86400.0, -30 * 86400.0]),
+    saved_error=st.sampled_from([0.0, 30 * 86400.0]),
     left=st.floats(1, 1500),
     paused=st.booleans(),
+    reboot=st.booleans(),
 )
 def test_status_agrees_with_the_timer_resuming_the_same_state(
-    saved_offset: float, left: float, paused: bool
+    closed: float,
+    wall_error: float,
+    saved_error: float,
+    left: float,
+    paused: bool,
+    reboot: bool,
 ) -> None:
     """``status`` has its own copy of the resume rule (to stay cheap); both must agree."""
-    state = check_state(running(NOW + saved_offset, left=left, paused=paused)).state
-    assert state is not None
-    clock = FakeClock()
-    clock.jump_wall(NOW - clock.wall())
-    timer = Timer.restore(state, clock, TimerSettings())
+    clock = at(NOW)
+    clock.jump_wall(saved_error)  # the app ran with its wall clock this far ahead
+    timer = Timer(clock, TimerSettings(focus_s=1500))
+    timer.start()
+    clock.advance(1500 - left)
     timer.tick()
-    fields = status_fields(state, NOW)
-    if timer.state is TimerState.IDLE:
+    if paused:
+        timer.pause()
+    state = check_state(json.loads(json.dumps(timer.snapshot()))).state
+    clock.jump_wall(-saved_error + wall_error)
+    clock.suspend(closed)
+    clock.reboot() if reboot else clock.restart()
+    again = Timer.restore(state, clock, TimerSettings())
+    again.tick()
+    fields = status_fields(state, clock)
+    if again.state is TimerState.IDLE:
         assert fields["state"] == "idle"
     else:
-        assert fields["state"] == str(timer.state)
-        assert abs(fields["remaining_s"] - timer.remaining()) < 1
+        assert fields["state"] == str(again.state)
+        assert abs(fields["remaining_s"] - again.remaining()) < 1
 
 
 DAMAGED = {
@@ -129,7 +151,7 @@ def test_a_damaged_state_is_dropped_in_part_with_one_line(case: tuple) -> None:
     checked = check_state(json.loads(damaged_json(*case)))
     assert len(checked.dropped) == 1 and "\n" not in checked.dropped[0]
     kept = "running" if case[0] == "slot" else "idle"  # only the damaged part goes
-    assert status_fields(checked.state, NOW)["state"] == kept
+    assert status_fields(checked.state, at(NOW))["state"] == kept
 
 
 @pytest.mark.skipif(EXE is None, reason="the pomoplan command is not installed")

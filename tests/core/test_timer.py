@@ -264,3 +264,68 @@ def test_paused_snapshot_stays_paused() -> None:
 def test_restore_refuses_damaged_state(bad: dict) -> None:
     with pytest.raises(ValueError):
         Timer.restore(bad, FakeClock(), TimerSettings())
+
+
+def test_a_wall_clock_set_a_month_ahead_for_seconds_changes_nothing() -> None:
+    clock, timer = make(auto_start_focus=True)
+    timer.start()
+    clock.advance(100)
+    timer.tick()
+    clock.jump_wall(30 * 86400)
+    for _ in range(3):
+        clock.advance(1)
+        assert records(timer.tick()) == []
+    clock.jump_wall(-30 * 86400)
+    clock.advance(1)
+    timer.tick()
+    assert timer.remaining() == 1500 - 104
+    clock.advance(1500 - 104)
+    (rec,) = records(timer.tick())
+    assert rec.ended_at.timestamp() == clock.real()
+
+
+def test_without_a_boot_clock_a_jump_ahead_ends_the_phase_and_the_jump_back_is_followed() -> None:
+    clock = FakeClock(has_boottime=False)
+    timer = Timer(clock, TimerSettings(auto_start_focus=True), slot=SLOT)
+    timer.start()
+    clock.jump_wall(30 * 86400)  # looks like a month asleep: nothing can tell it apart
+    assert len(records(timer.tick())) == 1
+    assert timer.state is TimerState.IDLE  # nothing chained over the month
+    clock.jump_wall(-30 * 86400)
+    clock.advance(1)
+    timer.tick()
+    timer.start()
+    clock.advance(300)
+    (brk,) = records(timer.tick())
+    assert brk.ended_at.timestamp() == clock.real()  # dated by the real time again
+
+
+def test_a_wall_clock_set_back_and_put_right_is_followed_both_ways() -> None:
+    clock, timer = make()
+    timer.start()
+    clock.jump_wall(-3600)
+    clock.advance(100)
+    timer.tick()
+    assert timer.now == clock.wall() and timer.remaining() == 1400
+    clock.jump_wall(3600)
+    clock.advance(100)
+    timer.tick()
+    assert timer.now == clock.real() and timer.remaining() == 1300
+    clock.jump_wall(3600)  # but never past what has really passed
+    clock.advance(1)
+    timer.tick()
+    assert timer.now == clock.real()
+
+
+def test_a_restart_in_the_same_boot_does_not_believe_a_wall_clock_set_ahead() -> None:
+    clock, timer = make(auto_start_focus=True)
+    timer.start()
+    clock.advance(100)
+    timer.tick()
+    saved = timer.snapshot()
+    clock.jump_wall(30 * 86400)
+    clock.advance(60)
+    clock.restart()
+    again = Timer.restore(saved, clock, TimerSettings())
+    assert records(again.tick()) == []
+    assert again.state is TimerState.RUNNING and again.remaining() == 1500 - 160
