@@ -628,26 +628,32 @@ class Bench:
         )
 
 
+_WAIT4 = (
+    "import os, subprocess, sys; p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL); "
+    "_, status, usage = os.wait4(p.pid, 0); "
+    "print(usage.ru_maxrss, os.waitstatus_to_exitcode(status))"
+)
+"""Run a command and print its peak RSS (KiB) and exit code. Through this small process, not
+from the bench itself: Linux counts a parent's RSS at fork into its child's ``ru_maxrss``."""
+
+
 def peak_rss(cmd: list[str], env: dict[str, str], timeout: float = 900) -> tuple[float, float]:
     """Peak RSS (MiB) and wall time (s) of one run of ``cmd``, its output thrown away."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = start + timeout
-    while True:  # os.wait4 gives this child's own rusage, not the maximum of all children
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() > deadline:
-            proc.kill()
-            proc.wait()
-            raise BenchError(f"{' '.join(cmd)} took over {timeout} s")
-        time.sleep(0.05)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    try:
+        out = subprocess.run(
+            [PYTHON, "-c", _WAIT4, *cmd], capture_output=True, text=True, env=env, timeout=timeout
+        )
+    except subprocess.TimeoutExpired:
+        raise BenchError(f"{' '.join(cmd)} took over {timeout} s") from None
     elapsed = time.perf_counter() - start
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    if proc.returncode != 0:
-        raise BenchError(f"{' '.join(cmd)} exited {proc.returncode}: {err.strip()}")
-    return usage.ru_maxrss / 1024, elapsed  # ru_maxrss is in KiB on Linux
+    try:
+        kib, code = (int(x) for x in out.stdout.split()[-2:])
+    except ValueError:
+        raise BenchError(f"{' '.join(cmd)}: no peak RSS ({out.stderr.strip()})") from None
+    if code != 0:
+        raise BenchError(f"{' '.join(cmd)} exited {code}: {out.stderr.strip()}")
+    return kib / 1024, elapsed  # ru_maxrss is in KiB on Linux
 
 
 def timed_alternating(
