@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import NamedTuple
 
-from pomoplan.core.plan import Curriculum, Slot
+from pomoplan.core.plan import WEEKDAYS, Curriculum, Slot
 
 MODES = ("weekends", "consecutive", "as-written")
 DEFAULT_MODE = "weekends"
@@ -112,21 +112,87 @@ class Layout:
                 days.append(() if plan is None or plan.rest else plan.slots)
         self.day_slots = days
         """The slots of each plan day (empty for a rest or unnamed day)."""
-        self.position: dict[str, int] = {}
-        """Each slot's plan day."""
-        for p, slots in enumerate(days):
-            for s in slots:
-                self.position[s.id] = p
+        self._position: dict[str, int] | None = None
         self.first = first_named_day(curriculum)
         """The plan's first day (plan days before it name nothing)."""
         self._original = _base_dates(len(days), start, mode, self.first)
-        self.dates: list[int] = self._original
-        """Each plan day's date (ordinal), strictly increasing."""
+        self._shifts: list[tuple[int, int]] = []
+        """(first plan day moved, days), as replayed: applied to the dates when they are read,
+        so a hundred shifts of a long plan cost one pass over its days, not a hundred."""
+        self._dates: list[int] | None = self._original
+        self._tree: list[int] = []
         self.moved: dict[str, int] = {}
         """Slots a catch-up put on another date than their plan day's (ordinals)."""
         self._by_date: dict[int, list[Slot]] | None = None
         for replan in replans:
             self.apply(replan)
+
+    @property
+    def position(self) -> dict[str, int]:
+        """Each slot's plan day (built when first asked: a plan without catch-ups rarely is)."""
+        if self._position is None:
+            self._position = {s.id: p for p, slots in enumerate(self.day_slots) for s in slots}
+        return self._position
+
+    def plan_day_of(self, slot_id: str) -> int | None:
+        """A slot's plan day, read from its id (``w3-tue-...``) without indexing every slot."""
+        week, _, rest = slot_id.partition("-")
+        weekday = rest.partition("-")[0]
+        if week[:1] == "w" and week[1:].isdigit() and weekday in WEEKDAYS:
+            p = (int(week[1:]) - 1) * 7 + WEEKDAYS.index(weekday)
+            if 0 <= p < len(self.day_slots) and any(s.id == slot_id for s in self.day_slots[p]):
+                return p
+        return self.position.get(slot_id)
+
+    @property
+    def dates(self) -> list[int]:
+        """Each plan day's date (ordinal), strictly increasing."""
+        if self._dates is None:
+            out = list(self._original)
+            adds: dict[int, int] = {}
+            for k, n in self._shifts:
+                adds[k] = adds.get(k, 0) + n
+            keys = sorted(adds)
+            offset = 0
+            for i, k in enumerate(keys):
+                offset += adds[k]
+                end = keys[i + 1] if i + 1 < len(keys) else len(out)
+                if offset:
+                    out[k:end] = [d + offset for d in out[k:end]]
+            self._dates = out
+        return self._dates
+
+    def _date_at(self, p: int) -> int:
+        if self._dates is not None:
+            return self._dates[p]
+        offset, i, tree = 0, p + 1, self._tree
+        while i > 0:  # a Fenwick tree of the shifts: log-time prefix sums
+            offset += tree[i]
+            i -= i & -i
+        return self._original[p] + offset
+
+    def _add_shift(self, k: int, n: int) -> None:
+        if not self._tree:
+            self._tree = [0] * (len(self._original) + 1)
+        i, tree = k + 1, self._tree
+        while i < len(tree):
+            tree[i] += n
+            i += i & -i
+        self._shifts.append((k, n))
+        self._dates = None
+
+    def _first_on_or_after(self, ordinal: int) -> int:
+        """The first plan day on ``ordinal`` or later (len: none)."""
+        if self._dates is not None:
+            return bisect_left(self._dates, ordinal)
+        lo, hi = 0, len(self._original)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._date_at(mid) < ordinal:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
 
     # -- replaying -----------------------------------------------------------------------
 
@@ -135,20 +201,19 @@ class Layout:
         self._by_date = None
         if replan.kind == "shift":
             origin = replan.start.toordinal()
-            k = bisect_left(self.dates, origin)
+            k = self._first_on_or_after(origin)
+            size = len(self._original)
             n = replan.days
-            if n < 0 and 0 < k < len(self.dates):  # never onto the plan day in front
-                n = max(n, self.dates[k - 1] + 1 - self.dates[k])
-            if k < len(self.dates) and n:
-                if self.dates is self._original:
-                    self.dates = list(self._original)
-                self.dates[k:] = [d + n for d in self.dates[k:]]
+            if n < 0 and 0 < k < size:  # never onto the plan day in front
+                n = max(n, self._date_at(k - 1) + 1 - self._date_at(k))
+            if k < size and n:
+                self._add_shift(k, n)
             for slot_id, at in self.moved.items():
                 if at >= origin:
                     self.moved[slot_id] = at + n
         elif replan.kind == "catch-up":
             for slot_id, to in replan.moves:
-                if slot_id in self.position:
+                if self.plan_day_of(slot_id) is not None:
                     self.moved[slot_id] = to.toordinal()
 
     # -- reading -------------------------------------------------------------------------
@@ -157,12 +222,12 @@ class Layout:
         """The date a slot is on now."""
         if slot_id in self.moved:
             return date.fromordinal(self.moved[slot_id])
-        p = self.position.get(slot_id)
+        p = self.plan_day_of(slot_id)
         return None if p is None else date.fromordinal(self.dates[p])
 
     def original_date(self, slot_id: str) -> date | None:
         """The date the plan first gave a slot (before any re-plan)."""
-        p = self.position.get(slot_id)
+        p = self.plan_day_of(slot_id)
         return None if p is None else date.fromordinal(self._original[p])
 
     def plan_day_on(self, day: date) -> int | None:
@@ -180,7 +245,7 @@ class Layout:
         if self._by_date is None:
             by_date: dict[int, list[Slot]] = {}
             for slot_id, d in self.moved.items():
-                p = self.position[slot_id]
+                p = self._known(slot_id)
                 by_date.setdefault(d, []).append(
                     next(s for s in self.day_slots[p] if s.id == slot_id)
                 )
@@ -191,8 +256,14 @@ class Layout:
 
     def order(self, slot: Slot) -> tuple[int, int]:
         """A slot's place in plan order: (plan day, place in that day)."""
-        p = self.position[slot.id]
+        p = self._known(slot.id)
         return p, self.day_slots[p].index(slot)
+
+    def _known(self, slot_id: str) -> int:
+        p = self.plan_day_of(slot_id)
+        if p is None:
+            raise KeyError(slot_id)
+        return p
 
     def slots_on(self, day: date) -> tuple[Slot, ...]:
         """The slots on ``day`` now: its plan day's (less those moved away), then those moved
@@ -223,13 +294,16 @@ class Layout:
 
     def slots_before(self, day: date) -> list[tuple[Slot, date]]:
         """Every slot on a date before ``day``, with that date, by date then plan order."""
-        end = bisect_left(self.dates, day.toordinal())
+        dates, moved = self.dates, self.moved
+        end = bisect_left(dates, day.toordinal())
         out = [
-            (s, date.fromordinal(self.dates[p]))
+            (s, date.fromordinal(dates[p]))
             for p in range(end)
             for s in self.day_slots[p]
-            if s.id not in self.moved
+            if s.id not in moved
         ]
+        if not moved:  # already by date, then plan order
+            return out
         out += [
             (s, date.fromordinal(d))
             for d, slots in self._moved_in().items()
@@ -321,6 +395,6 @@ def plan_catch_up(
 
 
 def _missing(layout: Layout, slot_id: str, done: Mapping[str, int]) -> int:
-    p = layout.position[slot_id]
+    p = layout._known(slot_id)
     slot = next(s for s in layout.day_slots[p] if s.id == slot_id)
     return max(0, slot.pomodoros - done.get(slot_id, 0))

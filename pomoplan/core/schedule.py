@@ -71,6 +71,7 @@ class Schedule:
     replans: Sequence[Replan] = ()
     _by_id: dict[str, Slot] = field(default_factory=dict, init=False, repr=False)
     _layout: Layout | None = field(default=None, init=False, repr=False)
+    _total: int | None = field(default=None, init=False, repr=False)
 
     @property
     def week1_monday(self) -> date:
@@ -203,10 +204,14 @@ class Schedule:
 
         Every slot counts, whatever the start day: none is out of reach.
         """
-        slots = self.curriculum.all_slots()
-        total = sum(s.pomodoros for s in slots)
-        finished = sum(min(done.get(s.id, 0), s.pomodoros) for s in slots)
-        return finished, total
+        if self._total is None:
+            self._total = sum(s.pomodoros for s in self.curriculum.slots)
+        finished = 0
+        for slot_id, n in done.items():  # the slots done, not every slot of a long plan
+            slot = self.slot(slot_id)
+            if slot is not None:
+                finished += min(n, slot.pomodoros)
+        return finished, self._total
 
 
 def _phase_title(curriculum: Curriculum, slot: Slot) -> str | None:
