@@ -7,7 +7,7 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import NoReturn
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
@@ -52,6 +52,25 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-27") from None
+
+
+def _moment(text: str) -> datetime:
+    try:
+        return datetime.strptime(text.strip().replace("T", " "), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f'{text!r} is not a time like "2026-11-27 14:30"'
+        ) from None
+
+
+def _minutes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of minutes") from None
+    if not 1 <= value <= 24 * 60:
+        raise argparse.ArgumentTypeError(f"{value} minutes: give 1 to 1440")
+    return value
 
 
 PLAN_OPTIONS = ("curriculum", "date")
@@ -200,9 +219,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("sync", help="merge the other devices' records from sync_dir now")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p = sub.add_parser("undo", help="take back the last log/note/amend/delete/replan")
-    p.add_argument("--json", action="store_true", help="print JSON")
-
     p = sub.add_parser(
         "replan", help="the changes made to the active plan's dates; shift, catch up"
     )
@@ -215,7 +231,41 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument(
         "--per-day", type=int, default=2, metavar="N", help="extra pomodoros a day (default 2)"
     )
+
+    _add_record_commands(sub)
     return parser
+
+
+def _add_record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """The learner's corrections and the history (SPEC section 8)."""
+    p = sub.add_parser("history", help="recorded phases, newest first, each with its id")
+    p.add_argument("--since", type=_date, metavar="DATE", help="first study date (inclusive)")
+    p.add_argument("--until", type=_date, metavar="DATE", help="last study date (inclusive)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("log", help="record a focus done away from the keyboard")
+    p.add_argument("slot", nargs="?", metavar="SLOT_ID", help="a slot of the active plan")
+    p.add_argument("--title", metavar="TEXT", help="a free title instead of a slot")
+    p.add_argument("--at", type=_moment, metavar='"YYYY-MM-DD HH:MM"', help="when it ended")
+    p.add_argument("--minutes", type=_minutes, metavar="N", help="default: the focus length")
+    p.add_argument("--note", metavar="TEXT", help="what was done or learned")
+
+    p = sub.add_parser("note", help="set the note of a recorded focus")
+    p.add_argument("id", metavar="ID", help="a record id, or the start of one")
+    p.add_argument("text", metavar="TEXT", help='the note ("" clears it)')
+
+    p = sub.add_parser("amend", help="change a record's minutes, slot, status or note")
+    p.add_argument("id", metavar="ID", help="a record id, or the start of one")
+    p.add_argument("--minutes", type=_minutes, metavar="N", help="minutes focused")
+    p.add_argument("--slot", metavar="SLOT_ID", help="a slot of the active plan")
+    p.add_argument("--status", choices=["completed", "skipped", "interrupted"])
+    p.add_argument("--note", metavar="TEXT", help='the note ("" clears it)')
+
+    p = sub.add_parser("delete", help="leave a record out of every figure (kept in history)")
+    p.add_argument("id", metavar="ID", help="a record id, or the start of one")
+
+    p = sub.add_parser("undo", help="take back the last log/note/amend/delete/replan")
+    p.add_argument("--json", action="store_true", help="print JSON")
 
 
 def _dispatch(args: argparse.Namespace) -> int:

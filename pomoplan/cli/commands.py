@@ -251,21 +251,6 @@ def cmd_replan(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_undo(args: argparse.Namespace) -> int:
-    """Take back this device's last log, note, amend, delete or re-plan (minimal: the record
-    engineer's fuller ``undo`` replaces it)."""
-    ctx = _context()
-    with ctx.open_store() as store:
-        undone = store.undo_last(_now(ctx))
-    if undone is None:
-        return _fail(t("nothing_to_undo"))
-    if args.json:
-        _emit_json({"undid": {"kind": undone.kind, "id": undone.id}})
-    else:
-        print(t("undid_event", kind=undone.kind, id=undone.id))
-    return 0
-
-
 def _now(ctx: Context) -> datetime:
     """The injected clock's time, with its UTC offset (events are dated by it)."""
     return datetime.fromtimestamp(ctx.clock.wall(), ctx.clock.tz())
@@ -483,3 +468,48 @@ def cmd_sync(args: argparse.Namespace) -> int:
         last = d["last_event_at"] or "-"
         print(f"  {visible(d['id']):<14} {t('sync_counts', n=d['events'])}  {visible(last)}{mark}")
     return 0
+
+
+# -- the record is the learner's (SPEC section 8) -----------------------------------------
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    """Record a focus done away from the keyboard."""
+    from pomoplan.cli import record_cmd
+
+    return record_cmd.cmd_log(args)
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    """Set the note of a recorded focus."""
+    from pomoplan.cli import record_cmd
+
+    return record_cmd.cmd_note(args)
+
+
+def cmd_amend(args: argparse.Namespace) -> int:
+    """Change a record's minutes, slot, status or note."""
+    from pomoplan.cli import record_cmd
+
+    return record_cmd.cmd_amend(args)
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    """Leave a record out of every figure."""
+    from pomoplan.cli import record_cmd
+
+    return record_cmd.cmd_delete(args)
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    """Take back the last change."""
+    from pomoplan.cli import record_cmd
+
+    return record_cmd.cmd_undo(args)
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    """Recorded phases, newest first."""
+    from pomoplan.cli import record_cmd
+
+    return record_cmd.cmd_history(args)

@@ -142,7 +142,9 @@ def effective(
             deleted = True  # taking back a manual log takes the record away
         if ev.id in undone:
             continue
-        if ev.kind == "note":
+        if (
+            ev.kind == "log" and "note" in ev.data
+        ) or ev.kind == "note":  # ``log --note``: one change, one undo
             note = ev.data.get("note")
             record["note"] = note if isinstance(note, str) and note else None
         elif ev.kind == "amend":
@@ -221,6 +223,24 @@ def events_of(
     sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "")
     sql += " ORDER BY made_us, device, id"
     return [_event(r) for r in conn.execute(sql, args)]
+
+
+def events_targeting(conn: sqlite3.Connection, targets: Iterable[str]) -> list[Event]:
+    """The record events about these phases, oldest first."""
+    ids = list(targets)
+    out: list[Event] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        out.extend(
+            _event(r)
+            for r in conn.execute(
+                f"{_SELECT} WHERE target IN ({', '.join('?' for _ in chunk)}) "
+                f"AND kind IN ({', '.join('?' for _ in RECORD_KINDS)})",
+                (*chunk, *RECORD_KINDS),
+            )
+        )
+    out.sort(key=lambda e: (e.made_us, e.device, e.id))
+    return out
 
 
 def last_undoable(conn: sqlite3.Connection, device: str) -> Event | None:

@@ -47,6 +47,24 @@ class Activation(NamedTuple):
     before there was a choice followed the weekdays as written."""
 
 
+class HistoryEntry(NamedTuple):
+    """One recorded phase as ``history`` shows it."""
+
+    shown: dict[str, Any]
+    """Its fields with the changes applied (a deleted one: as it was before the deletion)."""
+    record: dict[str, Any] | None
+    """The record that counts; None when it was deleted."""
+    changes: list[ev.Event]
+    """The events about it, oldest first."""
+    undone: set[str]
+    """Which of those were taken back."""
+
+    @property
+    def deleted(self) -> bool:
+        """Left out of every figure."""
+        return self.record is None
+
+
 class LogStore:
     """One SQLite file: the ``phases`` log, the ``events`` that change it, the ``records`` that
     count, and the saved ``timer_state``."""
@@ -165,6 +183,24 @@ class LogStore:
         if self.version < RECORDS_SINCE:
             return set()
         return ev.undone_among(self.conn, event_ids)
+
+    def log_manual(
+        self, row: Mapping[str, Any], when: datetime, note: str | None = None
+    ) -> ev.Event:
+        """Record a focus done away from the keyboard: its phase (``source`` manual) and the
+        ``log`` event that makes it the learner's, in one transaction (one ``undo`` takes both
+        back, the note with them)."""
+        event = ev.new_event(
+            "log", when, self.device, target=row["id"], data={"note": note} if note else None
+        )
+        with self._transaction():
+            self.conn.execute(
+                _INSERT,
+                (*(row[c] for c in LOG_COLUMNS), "manual", row.get("device") or self.device),
+            )
+            ev.insert_events(self.conn, [event])
+        self._changed()  # sync journals the phase and its event like any other
+        return event
 
     def undo_last(self, when: datetime) -> ev.Event | None:
         """Take back this device's newest change; returns the event taken back, or None."""
@@ -329,6 +365,100 @@ class LogStore:
         sql += " ORDER BY " + ("study_date, " if by_day else "") + "started_at, ended_at"
         yield from self.db.query(sql, args)
 
+    def resolve(self, prefix: str) -> str:
+        """The id of the one recorded phase whose id starts with ``prefix`` (like git).
+
+        Raises:
+            LookupError: no phase, or several (the message names a few of them).
+        """
+        if not prefix:
+            raise LookupError("an id is needed")
+        found = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM phases WHERE id >= ? AND id < ? ORDER BY id LIMIT 4",
+                (prefix, prefix + "\U0010ffff"),
+            )
+        ]
+        if not found:
+            raise LookupError(f"no record has an id starting with {prefix!r}")
+        if len(found) > 1 and prefix not in found:
+            shown = ", ".join(f[: len(prefix) + 4] for f in found[:3])
+            raise LookupError(
+                f"{prefix!r} is the start of several ids ({shown}{', ...' if len(found) > 3 else ''}): "
+                "give more of it"
+            )
+        return prefix if prefix in found else found[0]
+
+    def is_record(self, phase_id: str) -> bool:
+        """Whether the phase counts (it exists and is not deleted)."""
+        return (
+            self.conn.execute(f"SELECT 1 FROM {self.table} WHERE id = ?", (phase_id,)).fetchone()
+            is not None
+        )
+
+    def record_of(self, phase_id: str) -> dict[str, Any] | None:
+        """The effective record of a phase (None when deleted or unknown)."""
+        cols = (*LOG_COLUMNS, "note") if self.version >= RECORDS_SINCE else LOG_COLUMNS
+        row = self.conn.execute(
+            f"SELECT {', '.join(cols)} FROM {self.table} WHERE id = ?", (phase_id,)
+        ).fetchone()
+        return None if row is None else dict(zip(cols, row, strict=True))
+
+    def history(
+        self, since: date | None = None, until: date | None = None, page: int = 200
+    ) -> Iterator[HistoryEntry]:
+        """Every recorded phase, deleted ones too, newest first, with the changes made to it.
+
+        Pages through the log (``page`` phases a query, by study date, start and id) so the
+        first lines come at once and memory stays flat whatever the log's length.
+        """
+        if self.version < RECORDS_SINCE:
+            for r in reversed(list(self.rows(since, until))):
+                yield HistoryEntry(r, r, [], set())
+            return
+        cols = (*LOG_COLUMNS, "source", "device")
+        where, args = [], []
+        if since is not None:
+            where.append("study_date >= ?")
+            args.append(since.isoformat())
+        if until is not None:
+            where.append("study_date <= ?")
+            args.append(until.isoformat())
+        key: tuple[str, str, str] | None = None
+        while True:
+            conds = list(where)
+            page_args: list[Any] = list(args)
+            if key is not None:
+                conds.append("(study_date, started_at, id) < (?, ?, ?)")
+                page_args.extend(key)
+            sql = f"SELECT {', '.join(cols)} FROM phases"
+            if conds:
+                sql += " WHERE " + " AND ".join(conds)
+            sql += " ORDER BY study_date DESC, started_at DESC, id DESC LIMIT ?"
+            rows = [
+                dict(zip(cols, r, strict=True)) for r in self.conn.execute(sql, (*page_args, page))
+            ]
+            if not rows:
+                return
+            ids = [r["id"] for r in rows]
+            changes: dict[str, list[ev.Event]] = {}
+            for e in ev.events_targeting(self.conn, ids):
+                changes.setdefault(e.target or "", []).append(e)
+            undone = ev.undone_among(self.conn, [e.id for es in changes.values() for e in es])
+            for r in rows:
+                events = changes.get(r["id"], [])
+                record = ev.effective(r, events, undone)
+                if record is None:  # deleted: show it as it was before the deletion
+                    kept = [e for e in events if e.kind != "delete"]
+                    logs = {e.id for e in events if e.kind == "log"}
+                    shown = ev.effective(r, kept, undone - logs) or r
+                else:
+                    shown = record
+                yield HistoryEntry(shown, record, events, undone)
+            last = rows[-1]
+            key = (last["study_date"], last["started_at"], last["id"])
+
     # -- the weekly review ---------------------------------------------------------------
 
     def week_totals(self, first: date, last: date) -> dict[date, tuple[int, int, int, int]]:
@@ -366,6 +496,28 @@ class LogStore:
                 (first.isoformat(), last.isoformat()),
             )
         )
+
+    def day_totals(self, first: date, last: date) -> dict[date, tuple[int, int]]:
+        """(completed focus periods, seconds focused in any focus) per study date."""
+        return {
+            date.fromisoformat(day): (n, secs or 0)
+            for day, n, secs in self.conn.execute(
+                f"SELECT study_date, sum(status = 'completed'), sum(focused_s) FROM {self.table} "
+                "WHERE study_date BETWEEN ? AND ? AND kind = 'focus' GROUP BY study_date",
+                (first.isoformat(), last.isoformat()),
+            )
+        }
+
+    def study_dates(self) -> Iterator[date]:
+        """Every date with a completed focus, oldest first (one summary row a day)."""
+        sql = (
+            "SELECT study_date FROM focus_days ORDER BY study_date"
+            if self.summaries
+            else f"SELECT DISTINCT study_date FROM {self.table} WHERE kind = 'focus' "
+            "AND status = 'completed' ORDER BY study_date"
+        )
+        for (day,) in self.conn.execute(sql):
+            yield date.fromisoformat(day)
 
     def study_dates_until(self, last: date) -> Generator[date, None, None]:
         """Dates with a completed focus, up to ``last``, newest first (for the streak).

@@ -283,7 +283,8 @@ def _v3(conn: sqlite3.Connection) -> None:
     unit of sync. ``records`` is derived: one row per phase that counts, with its notes and
     amendments applied and deleted ones left out; the summaries' triggers move onto it, and
     every figure reads it. ``activations`` become ``activate`` events. ``meta`` keeps this
-    log's device id.
+    log's device id. ``idx_records_study_date`` covers the day and track sums of ``review``
+    and ``stats``; ``idx_phases_history`` lets ``history`` page newest first.
     """
     import uuid
 
@@ -325,7 +326,9 @@ def _v3(conn: sqlite3.Connection) -> None:
             source TEXT NOT NULL DEFAULT 'timer',
             device TEXT
         );
-        CREATE INDEX idx_records_study_date ON records (study_date, kind, status);
+        CREATE INDEX idx_records_study_date
+            ON records (study_date, kind, status, track, focused_s);
+        CREATE INDEX idx_phases_history ON phases (study_date, started_at, id);
         CREATE INDEX idx_records_started_at ON records (started_at);
         CREATE INDEX idx_records_done ON records (curriculum_id, kind, status, slot_id, study_date);
         DROP INDEX idx_phases_study_date;

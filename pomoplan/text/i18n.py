@@ -257,6 +257,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Re-planned: {n} slots moved (undo: pomoplan undo)",
         "已调整计划：移动了 {n} 个内容（撤销：pomoplan undo）",
     ),
+    # -- the record is the learner's: log, note, amend, delete, undo, history (issue 17)
+    "logged": ("Logged {record}", "已记录 {record}"),
+    "noted": ("Note set: {record}", "已写笔记：{record}"),
+    "amended": ("Amended {record}", "已修改 {record}"),
+    "deleted": ("Deleted {record} (undo brings it back)", "已删除 {record}（undo 可恢复）"),
+    "undid": ("Undid {kind}{target}", "已撤销 {kind}{target}"),
+    "manual": ("logged by hand", "手动记录"),
+    "deleted_flag": ("deleted", "已删除"),
+    "undone": ("undone", "已撤销"),
+    "note_label": ("note", "笔记"),
+    "change_amend": ("amended", "修改"),
+    "change_note": ("note", "笔记"),
+    "change_delete": ("deleted", "删除"),
+    "change_log": ("logged by hand", "手动记录"),
+    "history_empty": ("Nothing recorded yet.", "还没有记录。"),
 }
 
 
