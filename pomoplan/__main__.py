@@ -264,6 +264,12 @@ def _add_record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = sub.add_parser("delete", help="leave a record out of every figure (kept in history)")
     p.add_argument("id", metavar="ID", help="a record id, or the start of one")
 
+    p = sub.add_parser("stats", help="days studied, a heatmap, tracks, planned against done")
+    period = p.add_mutually_exclusive_group()
+    period.add_argument("--month", metavar="YYYY-MM", help="a month (default: this month)")
+    period.add_argument("--year", metavar="YYYY", help="a whole year")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
     p = sub.add_parser("undo", help="take back the last log/note/amend/delete/replan")
     p.add_argument("--json", action="store_true", help="print JSON")
 

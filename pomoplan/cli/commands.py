@@ -513,3 +513,10 @@ def cmd_history(args: argparse.Namespace) -> int:
     from pomoplan.cli import record_cmd
 
     return record_cmd.cmd_history(args)
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """A month or a year: heatmap, tracks, streaks, planned against done."""
+    from pomoplan.cli.stats_cmd import run_stats
+
+    return run_stats(args)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from pomoplan.core.schedule import Schedule
 from pomoplan.core.stats import Stats, build_stats
@@ -30,9 +30,3 @@ def load_stats(
         )
     finally:
         recent.close()
-
-
-def default_range(today: date) -> tuple[date, date]:
-    """Without ``--month`` or ``--year``: the last 52 weeks up to the end of this week."""
-    last = today + timedelta(days=6 - today.weekday())
-    return last - timedelta(days=7 * 52 - 1), last

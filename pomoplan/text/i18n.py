@@ -272,6 +272,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "change_delete": ("deleted", "删除"),
     "change_log": ("logged by hand", "手动记录"),
     "history_empty": ("Nothing recorded yet.", "还没有记录。"),
+    # -- statistics past a week: stats command and screen (issue 17)
+    "stats_title": ("Stats {first} – {last}", "统计 {first} – {last}"),
+    "month_names": (
+        "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+        "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
+    ),
+    "heat_less": ("less", "少"),
+    "heat_more": ("more", "多"),
+    "heat_planned": ("planned", "计划"),
+    "days_studied": ("Days studied", "学习天数"),
+    "current_streak": ("Current streak", "当前连续"),
+    "longest_streak": ("Longest streak", "最长连续"),
+    "total": ("Total", "合计"),
+    "plan_weeks": ("Plan, week by week (done/planned)", "计划每周（完成/计划）"),
+    "plan_tracks": ("Plan by track (done/due by today)", "计划各方向（完成/截至今天应完成）"),
+    "behind": ("{n} behind", "落后 {n}"),
+    "of_total": ("{n} in the plan", "共 {n}"),
 }
 
 

@@ -159,3 +159,29 @@ def test_history_and_undo_on_a_new_home(home: Path) -> None:
     assert run(home, "undo").returncode == 1
     zh = run(home, "history", lang="zh_CN.UTF-8")
     assert zh.returncode == 0
+
+
+def test_stats_json_keys_streaks_and_planned_days_ahead(started: Path) -> None:
+    home = started
+    for at in ("2026-12-01 10:00", "2026-12-02 10:00", "2026-12-02 11:00", "2026-11-20 09:00"):
+        assert run(home, "log", "w1-tue-b1-s1", "--at", at).returncode == 0
+    result = run(home, "stats", "--month", "2026-12", "--json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert set(doc) >= {
+        "from", "to", "days", "tracks", "days_studied", "current_streak", "longest_streak",
+    }  # fmt: skip
+    assert (doc["from"], doc["to"], len(doc["days"])) == ("2026-12-01", "2026-12-31", 31)
+    assert set(doc["days"][0]) == {"date", "planned", "completed", "focus_minutes"}
+    by_day = {d["date"]: d for d in doc["days"]}
+    assert by_day["2026-12-02"]["completed"] == 2 and by_day["2026-12-02"]["focus_minutes"] == 40
+    assert by_day["2026-12-04"]["planned"] == 4  # a day ahead: planned, not done
+    assert doc["days_studied"] == 2 and doc["longest_streak"] == 2
+    assert doc["tracks"] == [{"track": "Python", "completed": 3, "focus_minutes": 60}]
+    year = json.loads(run(home, "stats", "--year", "2026", "--json").stdout)
+    assert len(year["days"]) == 365 and year["days_studied"] == 3
+    assert run(home, "stats", "--month", "2026-13").returncode == 2
+    assert run(home, "stats", "--month", "2026-12", "--year", "2026").returncode == 2
+    for lang in ("en_US.UTF-8", "zh_CN.UTF-8"):
+        text = run(home, "stats", "--year", "2026", lang=lang)
+        assert text.returncode == 0 and "░" in text.stdout
