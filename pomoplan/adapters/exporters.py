@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 Row = Mapping[str, Any]
 
+EXPORT_COLUMNS = (*LOG_COLUMNS, "note")
+"""The exported fields: the log's (SPEC section 4) and the learner's note."""
+
 FORMATS = ("csv", "json", "md", "ics")
 BY_DAY = {"md"}
 """Formats that need the rows ordered by study date (one section per day)."""
@@ -53,34 +56,28 @@ def write(fmt: str, rows: Iterable[Row], out: TextIO) -> None:
 
 
 def write_json(rows: Iterable[Row], out: TextIO) -> None:
-    """A JSON array of log rows with exactly the log's field names, text as recorded (the
-    same bytes ``json.dumps(list, indent=2)`` gives, one row at a time)."""
+    """A JSON array of log rows with the log's field names and ``note``, text as recorded
+    (the same bytes ``json.dumps(list, indent=2)`` gives, one row at a time)."""
     first = True
     for r in rows:
-        item = json.dumps({c: r[c] for c in LOG_COLUMNS}, ensure_ascii=False, indent=2)
+        item = json.dumps({c: r.get(c) for c in EXPORT_COLUMNS}, ensure_ascii=False, indent=2)
         out.write(("[\n  " if first else ",\n  ") + item.replace("\n", "\n  "))
         first = False
     out.write("[]\n" if first else "\n]\n")
 
 
 def write_csv(rows: Iterable[Row], out: TextIO) -> None:
-    """CSV with a header row of the log's field names; line breaks in a field are kept (CSV
-    quotes them) as ``\\n``, other control characters are shown."""
+    """CSV with a header row of the log's field names and ``note``; line breaks in a field
+    are kept (CSV quotes them) as ``\\n``, other control characters are shown."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(LOG_COLUMNS)
+    writer.writerow(EXPORT_COLUMNS)
     for r in rows:
         writer.writerow(
-            [_shown(v, "\n") if isinstance(v, str) else v for v in (r[c] for c in LOG_COLUMNS)]
+            [
+                _shown(v, "\n") if isinstance(v, str) else v
+                for v in (r.get(c) for c in EXPORT_COLUMNS)
+            ]
         )
-
-
-_STATUS_ZH = {"completed": "完成", "skipped": "跳过", "interrupted": "中断"}
-
-
-def _cell(text: Any) -> str:
-    """A Markdown table cell: on one line, with backslashes and pipes escaped so that no
-    character of the text can end the cell (a lone ``\\`` before ``|`` would unescape it)."""
-    return _shown(text, " ").replace("\\", "\\\\").replace("|", "\\|")
 
 
 def _days(rows: Iterable[Row]) -> Iterator[tuple[str, list[Row]]]:
@@ -100,33 +97,20 @@ def _days(rows: Iterable[Row]) -> Iterator[tuple[str, list[Row]]]:
 
 
 def write_markdown(rows: Iterable[Row], out: TextIO) -> None:
-    """One Obsidian daily-note section per study day: a table of its focus periods.
+    """One Obsidian daily-note section per study day: its total and a table of its focus
+    periods, drawn by the same renderer as the daily note's block (adapters/daynote.py).
 
     The rows come ordered by study date (``LogStore.rows(by_day=True)``); one day's focus
     periods are held at a time, for the day's totals that head its table.
     """
+    from pomoplan.adapters.daynote import day_lines
     from pomoplan.text.i18n import language
 
     zh = language() == "zh"
-    head = (
-        "| 时间 | 内容 | 方向 | 分钟 | 状态 | 原因 |"
-        if zh
-        else "| Time | Slot | Track | Minutes | Status | Reason |"
-    )
     first = True
     for day, focus in _days(rows):
-        done = sum(1 for r in focus if r["status"] == "completed")
-        minutes = sum(r["focused_s"] for r in focus) // 60
-        total = f"{done} 🍅 · {minutes} 分钟" if zh else f"{done} 🍅 · {minutes} min"
         lines = [] if first else [""]
-        lines += [f"## 🍅 {_shown(day, ' ')}", "", total, "", head, "|---|---|---|---:|---|---|"]
-        for r in focus:
-            status = _STATUS_ZH.get(r["status"], r["status"]) if zh else r["status"]
-            lines.append(
-                f"| {_cell(r['started_at'][11:16])} | {_cell(r['slot_title'])} "
-                f"| {_cell(r['track'])} | {r['focused_s'] // 60} | {_cell(status)} "
-                f"| {_cell(r['reason'])} |"
-            )
+        lines += [f"## 🍅 {_shown(day, ' ')}", "", *day_lines(focus, zh)]
         out.write("\n".join(lines) + "\n")
         first = False
     if not first:
@@ -225,6 +209,8 @@ def write_ics(
         desc = f"{r['status']}, {r['focused_s'] // 60} min" + (
             f", {r['reason']}" if r["reason"] else ""
         )
+        if r.get("note"):
+            desc += f"\n{r['note']}"
         _put(
             out,
             [

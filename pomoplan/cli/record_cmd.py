@@ -33,7 +33,13 @@ def _fail(exc: fix.CorrectionError) -> int:
 
 
 def _changed(ctx: Context, store: LogStore, days: list[date | None]) -> None:
-    """After a change: whatever shows these study days outside the log follows it."""
+    """After a change: the daily notes of these study days follow it."""
+    from pomoplan.adapters.daynote import refresh_days
+
+    def report(message: str) -> None:
+        print(f"pomoplan: {message}", file=sys.stderr)
+
+    refresh_days(ctx.config, store, [d for d in days if d is not None], report)
 
 
 def _with_store(ctx: Context, action: Callable[[LogStore], tuple[str, list[date | None]]]) -> int:

@@ -12,7 +12,13 @@ from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 from pomoplan.core.durations import LONG_EVERY_MAX, LONG_EVERY_MIN
 from pomoplan.core.locale import default_language
 from pomoplan.core.models_common import Duration, Strict
-from pomoplan.core.settings import HookSettings, KeySettings, NotifySettings, Settings
+from pomoplan.core.settings import (
+    HookSettings,
+    KeySettings,
+    NotifySettings,
+    ObsidianSettings,
+    Settings,
+)
 from pomoplan.core.studyday import parse_hhmm
 from pomoplan.core.yamlfile import load_model
 
@@ -87,6 +93,26 @@ class Keys(Strict):
         return value
 
 
+class Obsidian(Strict):
+    """An Obsidian (or any Markdown) daily note that keeps a block of the day's pomodoros."""
+
+    daily_note: str | None = Field(
+        default=None,
+        description='The note of a day: a path with {date}, e.g. "~/Vault/Daily/{date}.md".',
+    )
+    heading: str | None = Field(
+        default=None,
+        description='The block goes under this line (e.g. "## 番茄"), else at the end.',
+    )
+
+    @field_validator("daily_note")
+    @classmethod
+    def _has_date(cls, value: str | None) -> str | None:
+        if value is not None and "{date}" not in value:
+            raise ValueError('needs {date} where the day goes, e.g. "~/Vault/Daily/{date}.md"')
+        return value
+
+
 class Config(Strict):
     """The settings in ``config.yaml``; every key is optional."""
 
@@ -107,6 +133,7 @@ class Config(Strict):
     notify: Notify = Field(default_factory=Notify, description="Phase-end announcements.")
     hooks: Hooks = Field(default_factory=Hooks, description="Commands run on events.")
     keys: Keys = Field(default_factory=Keys, description="Key bindings.")
+    obsidian: Obsidian = Field(default_factory=Obsidian, description="The daily note block.")
     sync_dir: str | None = Field(
         default=None,
         description="A folder you already sync (Syncthing, Dropbox, an Obsidian vault, a git "
@@ -155,6 +182,7 @@ class Config(Strict):
             notify=NotifySettings(**self.notify.model_dump()),
             hooks=HookSettings(**self.hooks.model_dump()),
             keys=KeySettings(**self.keys.model_dump()),
+            obsidian=ObsidianSettings(**self.obsidian.model_dump()),
             sync_dir=self.sync_dir,
             given=frozenset(self.model_fields_set),
         )
@@ -171,4 +199,4 @@ def load_config(path: Path) -> Config:
     return load_model(path, Config, empty_ok=True)
 
 
-__all__ = ["Config", "Hooks", "Keys", "Notify", "default_language", "load_config"]
+__all__ = ["Config", "Hooks", "Keys", "Notify", "Obsidian", "default_language", "load_config"]

@@ -38,6 +38,15 @@ class KeySettings(NamedTuple):
     quit: str = "q"
 
 
+class ObsidianSettings(NamedTuple):
+    """The daily note pomoplan keeps a block of the day's pomodoros in."""
+
+    daily_note: str | None = None
+    """A path with ``{date}`` (the study date, YYYY-MM-DD); None: no daily note."""
+    heading: str | None = None
+    """The block goes under this line when it is not in the note yet (else at the end)."""
+
+
 class Settings(NamedTuple):
     """Everything ``config.yaml`` can set, validated; defaults when there is no file."""
 
@@ -54,6 +63,7 @@ class Settings(NamedTuple):
     notify: NotifySettings = NotifySettings()
     hooks: HookSettings = HookSettings()
     keys: KeySettings = KeySettings()
+    obsidian: ObsidianSettings = ObsidianSettings()
     sync_dir: str | None = None
     """A folder shared between devices (SPEC section 9), as written in ``config.yaml``."""
     given: frozenset[str] = frozenset()

@@ -351,8 +351,10 @@ class LogStore:
         self, since: date | None = None, until: date | None = None, *, by_day: bool = False
     ) -> Iterator[dict[str, Any]]:
         """Log rows of the study dates ``since``..``until`` (inclusive), oldest first, one at a
-        time (a five-year log never sits in memory); ``by_day``: grouped by study date."""
-        sql = f"SELECT {', '.join(LOG_COLUMNS)} FROM {self.table}"
+        time (a five-year log never sits in memory), each with its ``note``; ``by_day``:
+        grouped by study date."""
+        note = "note" if self.version >= RECORDS_SINCE else "NULL AS note"
+        sql = f"SELECT {', '.join(LOG_COLUMNS)}, {note} FROM {self.table}"
         where, args = [], []
         if since is not None:
             where.append("study_date >= ?")

@@ -193,6 +193,8 @@ class PomoplanApp(App[int]):
                     notify_desktop(title, message)
                 if hooks.on_phase_end:
                     run_hook(hooks.on_phase_end, hook_env(event), hooks.timeout, self._hook_failed)
+                if rec.kind is Phase.FOCUS:
+                    self.refresh_daily_note(rec.study_date)
             elif isinstance(event, PhaseStarted) and hooks.on_phase_start:
                 run_hook(hooks.on_phase_start, hook_env(event), hooks.timeout, self._hook_failed)
         error = self.session.write_error
@@ -201,6 +203,26 @@ class PomoplanApp(App[int]):
         elif not error and self._shown_error:
             self.notify(t("written_again"), timeout=5)
         self._shown_error = error
+
+    def refresh_daily_note(self, day: date) -> None:
+        """Bring the day's Obsidian note in step with the log, off the UI thread (a note that
+        cannot be written is said once; the timer never waits for it)."""
+        store = self.session.store
+        if not self.config.obsidian.daily_note or store is None:
+            return
+        path, config = store.path, self.config
+
+        def report(message: str) -> None:
+            self.call_from_thread(self.notify, message, severity="warning", timeout=8)
+
+        def work() -> None:
+            from pomoplan.adapters.daynote import refresh_days
+            from pomoplan.store.log import LogStore
+
+            with LogStore(path, readonly=True) as reader:
+                refresh_days(config, reader, [day], report)
+
+        self.run_worker(work, thread=True, group="daynote", exit_on_error=False)
 
     def _hook_failed(self, message: str) -> None:
         self.hook_errors.append(message)

@@ -161,7 +161,7 @@ def test_a_damaged_log_is_exit_1_and_untouched(home: Path) -> None:
 def test_export_json_and_csv_have_the_log_fields(home: Path, tmp_path: Path) -> None:
     seed_log(home, [row(1, "2026-11-23"), row(2, "2026-11-24", "interrupted", reason="电话")])
     rows = json.loads(run(home, "export", "--format", "json").stdout)
-    assert [list(r) for r in rows] == [list(LOG_COLUMNS)] * 2
+    assert [list(r) for r in rows] == [[*LOG_COLUMNS, "note"]] * 2
     assert rows[1]["reason"] == "电话"
     only = json.loads(run(home, "export", "--format", "json", "--since", "2026-11-24").stdout)
     assert [r["id"] for r in only] == ["r2"]
@@ -171,7 +171,7 @@ def test_export_json_and_csv_have_the_log_fields(home: Path, tmp_path: Path) -> 
         == 0
     )
     table = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-    assert [r["id"] for r in table] == ["r1"] and list(table[0]) == list(LOG_COLUMNS)
+    assert [r["id"] for r in table] == ["r1"] and list(table[0]) == [*LOG_COLUMNS, "note"]
 
 
 def test_export_on_an_empty_home_is_an_empty_array(home: Path) -> None:

@@ -276,10 +276,14 @@ def md_tables(text: str) -> dict[str, list[list[str]]]:
     [
         (
             "en_US.UTF-8",
-            ["Time", "Slot", "Track", "Minutes", "Status", "Reason"],
+            ["Time", "Slot", "Track", "Minutes", "Status", "Reason", "Note"],
             ("completed", "skipped", "interrupted"),
         ),
-        ("zh_CN.UTF-8", ["时间", "内容", "方向", "分钟", "状态", "原因"], ("完成", "跳过", "中断")),
+        (
+            "zh_CN.UTF-8",
+            ["时间", "内容", "方向", "分钟", "状态", "原因", "笔记"],
+            ("完成", "跳过", "中断"),
+        ),
     ],
 )
 def test_md_daily_note_sections(
@@ -300,18 +304,18 @@ def test_md_daily_note_sections(
         assert [c.strip() for c in rows[0]] == header
         assert set("".join(rows[1]).replace(" ", "")) <= set("-:"), rows[1]
         for cells in rows[2:]:
-            assert len(cells) == 6, (day, cells)
+            assert len(cells) == 7, (day, cells)
 
     body = {day: [[c.strip() for c in r] for r in rows[2:]] for day, rows in tables.items()}
     assert body["2026-11-25"] == [
-        ["09:00", TITLE, "Python", "25", completed, ""],
-        ["09:30", TITLE, "Python", "3", skipped, "太累了; 明天再说, ok"],
+        ["09:00", TITLE, "Python", "25", completed, "", ""],
+        ["09:30", TITLE, "Python", "3", skipped, "太累了; 明天再说, ok", ""],
     ]
-    ((time, slot, track, minutes, status, reason),) = body["2026-11-26"]
+    ((time, slot, track, minutes, status, reason, _note),) = body["2026-11-26"]
     assert (time, track, minutes, status) == ("14:00", "深度学习", "12", interrupted)
     assert slot == "A \\| B 对比 a\\\\\\|b"  # every "|" escaped, and the backslash before one
     assert reason.startswith("电话打断，") and "\n" not in reason
-    assert body["2026-11-28"] == [["08:00", "深度学习项目实践", "Python", "25", completed, ""]]
+    assert body["2026-11-28"] == [["08:00", "深度学习项目实践", "Python", "25", completed, "", ""]]
 
 
 # -- json / csv ----------------------------------------------------------------------------
@@ -328,8 +332,8 @@ def test_json_and_csv_round_trip_awkward_reasons(seeded: Path, tmp_path: Path) -
     doc = json.loads(result.stdout)
     focus = [r for r in doc if r["kind"] == "focus"]
     for got, want in zip(focus, wanted, strict=True):
-        assert list(got) == list(LOG_COLUMNS)
-        assert got == {c: want[c] for c in LOG_COLUMNS}
+        assert list(got) == [*LOG_COLUMNS, "note"]
+        assert got == {**{c: want[c] for c in LOG_COLUMNS}, "note": None}
     assert focus[0]["reason"] is None
 
     out = tmp_path / "log.csv"
@@ -348,12 +352,15 @@ def test_json_and_csv_round_trip_awkward_reasons(seeded: Path, tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     with out.open(newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
-        assert reader.fieldnames == list(LOG_COLUMNS)
+        assert reader.fieldnames == [*LOG_COLUMNS, "note"]
         got_rows = [r for r in reader if r["kind"] == "focus"]
     for got, want in zip(got_rows, wanted, strict=True):
-        # a CSV field keeps its line breaks, each one "\n" (no CR reaches the document)
+        # a CSV field keeps its line breaks, each one "
+" (no CR reaches the document)
         expected = {c: "" if want[c] is None else str(want[c]) for c in LOG_COLUMNS}
-        assert got == {c: v.replace("\r\n", "\n") for c, v in expected.items()}
+        assert got == {**{c: v.replace("
+", "
+") for c, v in expected.items()}, "note": ""}
     assert got_rows[1]["reason"] == "太累了;\n明天再说, ok"
     assert len(list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))) == 1 + 5
 
