@@ -11,6 +11,7 @@ from pomoplan.core.review import Review, parse_week
 from pomoplan.services.context import Context
 from pomoplan.services.reviewing import bar, load_review
 from pomoplan.text.i18n import days, t, weekday_name
+from pomoplan.text.safe import visible
 
 
 def run_review(ctx: Context, args: argparse.Namespace) -> int:
@@ -72,6 +73,12 @@ def render_text(review: Review, title: str) -> str:
             f"  {i.ended_at[5:16].replace('T', ' ')} {t('status_' + i.status)}: {i.slot_title or ''}{reason}"
         )
     if not review.interruptions:
+        lines.append(f"  {t('none')}")
+    lines += ["", f"{t('notes')}:"]
+    for n in review.notes:
+        when = f"{weekday_name(n.date.weekday())} {n.started_at[11:16]}"
+        lines.append(f"  {when} {visible(n.slot_title or '—')}: {visible(n.note)}")
+    if not review.notes:
         lines.append(f"  {t('none')}")
     lines += ["", f"{t('backlog')}:"]
     for b in review.backlog:

@@ -78,6 +78,8 @@ class Keys(Strict):
     interrupt: str = Field(default="x", description="Interrupt the focus.")
     review: str = Field(default="r", description="The weekly review.")
     today: str = Field(default="t", description="Today's plan.")
+    stats: str = Field(default="g", description="Statistics: the year's heatmap.")
+    note: str = Field(default="n", description="Add or edit the note of the last focus.")
     quit: str = Field(default="q", description="Quit.")
 
     @field_validator("*")

@@ -82,6 +82,16 @@ class Interruption:
 
 
 @dataclass(frozen=True)
+class NoteLine:
+    """A focus period's note, for the review's list of notes by day."""
+
+    date: date
+    started_at: str
+    slot_title: str | None
+    note: str
+
+
+@dataclass(frozen=True)
 class Review:
     """Everything the weekly review shows (and ``review --json`` prints)."""
 
@@ -97,6 +107,8 @@ class Review:
     today: date = field(default_factory=date.today)
     projected_end: date | None = None
     """When the plan's last slot would be done at the recent pace (core/pace.py)."""
+    notes: list[NoteLine] = field(default_factory=list)
+    """The week's notes, by day and time."""
 
     @property
     def planned(self) -> int:
@@ -155,6 +167,15 @@ class Review:
             ],
             "progress": {"done": self.progress[0], "total": self.progress[1]},
             "projected_end": self.projected_end.isoformat() if self.projected_end else None,
+            "notes": [
+                {
+                    "date": n.date.isoformat(),
+                    "started_at": n.started_at,
+                    "slot_title": n.slot_title,
+                    "note": n.note,
+                }
+                for n in self.notes
+            ],
         }
 
 

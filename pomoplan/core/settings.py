@@ -35,6 +35,8 @@ class KeySettings(NamedTuple):
     interrupt: str = "x"
     review: str = "r"
     today: str = "t"
+    stats: str = "g"
+    note: str = "n"
     quit: str = "q"
 
 

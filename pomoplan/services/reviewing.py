@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from pomoplan.core.pace import projected_end
-from pomoplan.core.review import DayTotals, Interruption, Review, build_review
+from pomoplan.core.review import DayTotals, Interruption, NoteLine, Review, build_review
 from pomoplan.core.schedule import Schedule, monday
 from pomoplan.store.log import LogStore
 
@@ -21,8 +22,12 @@ def load_review(store: LogStore | None, schedule: Schedule, week_of: date, today
     done = store.done_counts(schedule.curriculum.id)
     finished, total = schedule.progress(done)
     recent = store.recent_study_days(schedule.curriculum.id, today)
+    notes = [
+        NoteLine(date.fromisoformat(day), started, title, note)
+        for day, started, title, note in store.week_notes(first, last)
+    ]
     try:
-        return build_review(
+        review = build_review(
             first,
             today,
             schedule,
@@ -35,6 +40,7 @@ def load_review(store: LogStore | None, schedule: Schedule, week_of: date, today
         )
     finally:
         study_dates.close()
+    return replace(review, notes=notes)
 
 
 def bar(value: int, scale: int, width: int = 20) -> str:

@@ -399,6 +399,30 @@ class LogStore:
             is not None
         )
 
+    def last_focus(self) -> dict[str, Any] | None:
+        """The newest focus that counts: its id, slot title, note and study date."""
+        note = "note" if self.version >= RECORDS_SINCE else "NULL"
+        row = self.conn.execute(
+            f"SELECT id, slot_title, {note}, study_date FROM {self.table} WHERE kind = 'focus' "
+            "ORDER BY started_at DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        return dict(zip(("id", "slot_title", "note", "study_date"), row, strict=True))
+
+    def week_notes(self, first: date, last: date) -> list[tuple[str, str, str | None, str]]:
+        """(study date, started at, slot title, note) of the focus periods with a note."""
+        if self.version < RECORDS_SINCE:
+            return []
+        return list(
+            self.conn.execute(
+                "SELECT study_date, started_at, slot_title, note FROM records "
+                "WHERE study_date BETWEEN ? AND ? AND kind = 'focus' AND note IS NOT NULL "
+                "ORDER BY study_date, started_at",
+                (first.isoformat(), last.isoformat()),
+            )
+        )
+
     def record_of(self, phase_id: str) -> dict[str, Any] | None:
         """The effective record of a phase (None when deleted or unknown)."""
         cols = (*LOG_COLUMNS, "note") if self.version >= RECORDS_SINCE else LOG_COLUMNS

@@ -27,7 +27,9 @@ from pomoplan.ui.today_view import TodayView, key_of, today_view
 
 if TYPE_CHECKING:
     from pomoplan.adapters.sync.background import Result, Syncer
+    from pomoplan.core.stats import Stats
     from pomoplan.ui.screens.review import ReviewLoader, ReviewScreen
+    from pomoplan.ui.screens.stats import StatsLoader
 
 ENDED = {
     (True, Status.COMPLETED): "focus_done",
@@ -70,6 +72,7 @@ class PomoplanApp(App[int]):
         config: Settings,
         *,
         review_loader: ReviewLoader,
+        stats_loader: StatsLoader | None = None,
         autotick: bool = True,
         lock_owner: int | None = None,
         syncer: Syncer | None = None,
@@ -81,6 +84,7 @@ class PomoplanApp(App[int]):
         self.session = session
         self.config = config
         self.review_loader = review_loader
+        self.stats_loader: StatsLoader = stats_loader or self._load_stats
         self.autotick = autotick
         self.lock_owner = lock_owner
         self.hook_errors: list[str] = []
@@ -195,6 +199,10 @@ class PomoplanApp(App[int]):
                     run_hook(hooks.on_phase_end, hook_env(event), hooks.timeout, self._hook_failed)
                 if rec.kind is Phase.FOCUS:
                     self.refresh_daily_note(rec.study_date)
+                    if rec.status is Status.COMPLETED and not self.session.readonly:
+                        # The offer of a note: the break goes on; n writes it when wanted.
+                        key = display(self.config.keys.note)
+                        self.notify(t("note_offer", keyname=key), timeout=8)
             elif isinstance(event, PhaseStarted) and hooks.on_phase_start:
                 run_hook(hooks.on_phase_start, hook_env(event), hooks.timeout, self._hook_failed)
         error = self.session.write_error
@@ -223,6 +231,12 @@ class PomoplanApp(App[int]):
                 refresh_days(config, reader, [day], report)
 
         self.run_worker(work, thread=True, group="daynote", exit_on_error=False)
+
+    def _load_stats(self, first: date, last: date) -> Stats:
+        from pomoplan.services.stats import load_stats  # the stats screen is not the first frame
+
+        session = self.session
+        return load_stats(session.store, session.plan.schedule, first, last, session.today)
 
     def _hook_failed(self, message: str) -> None:
         self.hook_errors.append(message)
@@ -325,6 +339,50 @@ class PomoplanApp(App[int]):
         if not isinstance(self.screen, ReviewScreen):
             title = self.session.plan.curriculum.title
             self.push_screen(ReviewScreen(self.review_loader, self.session.today, title))
+
+    def action_note(self) -> None:
+        """Add or edit the note of the last focus (a one-line dialog)."""
+        store = self.session.store
+        if store is None or self.session.readonly:
+            self.bell()
+            return
+        last = store.last_focus()
+        if last is None:
+            self.notify(t("note_none"), timeout=5)
+            return
+        from pomoplan.ui.screens.note import NoteDialog
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self.save_note(last["id"], text, date.fromisoformat(last["study_date"]))
+
+        self.push_screen(NoteDialog(last["slot_title"] or "—", last["note"] or ""), done)
+
+    def save_note(self, phase_id: str, text: str, day: date) -> None:
+        """Keep ``text`` as the note of a recorded focus (an event; the daily note follows)."""
+        from datetime import datetime
+
+        from pomoplan.services.corrections import CorrectionError, set_note
+        from pomoplan.store.database import StoreError
+
+        store, clock = self.session.store, self.session.clock
+        if store is None:
+            return
+        try:
+            set_note(store, phase_id, text, datetime.fromtimestamp(clock.wall(), clock.tz()))
+        except (CorrectionError, StoreError) as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.notify(t("note_saved"), timeout=3)
+        self.refresh_daily_note(day)
+
+    def action_stats(self) -> None:
+        """Open the statistics: the year's heatmap, streaks, tracks, the plan."""
+        from pomoplan.ui.screens.stats import StatsScreen
+
+        if not isinstance(self.screen, StatsScreen):
+            title = self.session.plan.curriculum.title
+            self.push_screen(StatsScreen(self.stats_loader, self.session.today, title))
 
     def action_week(self, step: int) -> None:
         """Show the week before or after on the review."""

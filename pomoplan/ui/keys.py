@@ -38,6 +38,8 @@ def key_table(keys: KeySettings) -> tuple[KeySpec, ...]:
         KeySpec(keys.skip, "skip", "key_skip", "today", runs_timer=True),
         KeySpec(keys.interrupt, "interrupt", "key_interrupt", "today", runs_timer=True),
         KeySpec(keys.review, "review", "key_review", "today"),
+        KeySpec(keys.note, "note", "key_note", "today", runs_timer=True, footer=False),
+        KeySpec(keys.stats, "stats", "key_stats", "today"),
         KeySpec("left", "week(-1)", "key_prev_week", "review"),
         KeySpec("right", "week(1)", "key_next_week", "review"),
         # The review names it in its title line: its footer has no room left at 80 columns.

@@ -102,3 +102,27 @@ def test_review_of_a_realistic_week(snap_compare, make_app, tmp_path) -> None:
             )
     store.record(rows, None)
     assert snap_compare(app, terminal_size=(100, 36), press=["r"])
+
+
+def _stats_app(make_app, clock: FakeClock, language: str):
+    app = make_app(start=date(2026, 11, 23), language=language)
+    store: LogStore = app.session.store
+    from logrows import log_row
+
+    rows = [
+        log_row(f"s{n}", day, slot_id=f"w1-{slot}-b1-s1", started_at=f"{day}T{9 + n}:00:00+08:00")
+        for n, (day, slot) in enumerate(
+            [("2026-11-23", "mon"), ("2026-11-23", "mon"), ("2026-11-24", "tue")]
+            + [("2026-11-25", "wed")] * 5
+        )
+    ]
+    store.record(rows, None)
+    return app
+
+
+def test_stats_screen_in_english(snap_compare, make_app, clock: FakeClock) -> None:
+    assert snap_compare(_stats_app(make_app, clock, "en"), terminal_size=SIZE, press=["g"])
+
+
+def test_stats_screen_in_chinese(snap_compare, make_app, clock: FakeClock) -> None:
+    assert snap_compare(_stats_app(make_app, clock, "zh"), terminal_size=SIZE, press=["g"])

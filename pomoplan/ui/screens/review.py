@@ -19,6 +19,7 @@ from pomoplan.core.plan import Slot
 from pomoplan.core.review import Review
 from pomoplan.services.reviewing import bar
 from pomoplan.text.i18n import days, t, weekday_name
+from pomoplan.text.safe import visible
 
 BAR_WIDTH = 24
 ReviewLoader = Callable[[date], Review]
@@ -64,6 +65,7 @@ class ReviewScreen(Screen[None]):
             with Horizontal(id="review-lower"):
                 yield Static("", id="review-tracks")
                 yield Static("", id="review-interruptions")
+            yield Static("", id="review-notes")
             yield Static(t("backlog"), id="review-backlog-title")
             yield _Backlog(id="review-backlog")
         yield Footer(compact=True, show_command_palette=False)  # ctrl+p is in the help
@@ -115,6 +117,9 @@ class ReviewScreen(Screen[None]):
         if not review.interruptions:
             lines.append(t("none"))
         self.query_one("#review-interruptions", Static).update("\n".join(lines))
+        notes = self.query_one("#review-notes", Static)
+        notes.display = bool(review.notes)
+        notes.update(render_notes(review))
         backlog = self.query_one("#review-backlog", OptionList)
         backlog.set_options(
             Option(
@@ -160,4 +165,18 @@ def render_days(review: Review) -> Text:
         if d.original != d.planned:
             out.append(f"  ({t('was_planned', n=d.original)})", style="dim italic")
         out.append("\n")
+    return out
+
+
+def render_notes(review: Review) -> Text:
+    """The week's notes under their day: what was done or learned, as written."""
+    out = Text()
+    out.append(t("notes"), style="bold")
+    shown: date | None = None
+    for n in review.notes:
+        if n.date != shown:
+            out.append(f"\n{weekday_name(n.date.weekday())} {n.date.isoformat()[5:]}", style="dim")
+            shown = n.date
+        out.append(f"\n  {n.started_at[11:16]} {visible(n.slot_title or '—')}: ")
+        out.append(visible(n.note))
     return out

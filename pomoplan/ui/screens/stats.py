@@ -1,0 +1,68 @@
+"""The stats screen: a year's heatmap (done behind, planned ahead), streaks, tracks, the plan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from pomoplan.core.stats import Stats, parse_year
+from pomoplan.text.heatmap import heatmap, summary_lines
+from pomoplan.text.i18n import t
+from pomoplan.text.safe import visible
+
+StatsLoader = Callable[[date, date], Stats]
+"""The statistics of the days from the first date to the last."""
+
+
+class _Body(VerticalScroll, inherit_bindings=False):
+    """Scrolls up and down only: ← and → move between years here."""
+
+
+class StatsScreen(Screen[None]):
+    """One calendar year; ← and → move a year back or ahead."""
+
+    BINDINGS = [Binding("escape", "app.today", "Today", show=False)]
+
+    def __init__(self, loader: StatsLoader, today: date, plan_title: str) -> None:
+        super().__init__()
+        # In the language in force now, not the one at import.
+        self._bindings.bind("left", "year(-1)", t("key_prev_year"), key_display="←")
+        self._bindings.bind("right", "year(1)", t("key_next_year"), key_display="→")
+        self.loader = loader
+        self.year = today.year
+        self.plan_title = plan_title
+        self.stats: Stats | None = None
+
+    def compose(self) -> ComposeResult:
+        with _Body(id="stats"):
+            yield Static("", id="stats-title")
+            yield Static("", id="stats-heatmap")
+            yield Static("", id="stats-summary")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def load(self) -> None:
+        """Compute and show ``year``."""
+        first, last = parse_year(f"{self.year:04d}")
+        stats = self.loader(first, last)
+        self.stats = stats
+        title = f"{t('stats_title', first=first.isoformat(), last=last.isoformat())}"
+        self.query_one("#stats-title", Static).update(
+            Text(f"{title} · {visible(self.plan_title)}   ← →")
+        )
+        self.query_one("#stats-heatmap", Static).update(Text("\n".join(heatmap(stats, 1))))
+        self.query_one("#stats-summary", Static).update(Text("\n".join(summary_lines(stats))))
+
+    def action_year(self, step: int) -> None:
+        """A year back or ahead."""
+        self.year = min(9999, max(1, self.year + step))
+        self.load()
