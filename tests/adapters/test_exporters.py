@@ -102,7 +102,7 @@ def test_json_is_the_whole_array_as_one_dump_would_write_it() -> None:
     rows = generated_rows(5)
     out = io.StringIO()
     exporters.write_json(rows, out)
-    whole = [{c: r[c] for c in LOG_COLUMNS} for r in rows]
+    whole = [{**{c: r[c] for c in LOG_COLUMNS}, "note": r.get("note")} for r in rows]
     assert out.getvalue() == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
     empty = io.StringIO()
     exporters.write_json([], empty)

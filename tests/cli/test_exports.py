@@ -355,12 +355,9 @@ def test_json_and_csv_round_trip_awkward_reasons(seeded: Path, tmp_path: Path) -
         assert reader.fieldnames == [*LOG_COLUMNS, "note"]
         got_rows = [r for r in reader if r["kind"] == "focus"]
     for got, want in zip(got_rows, wanted, strict=True):
-        # a CSV field keeps its line breaks, each one "
-" (no CR reaches the document)
+        # a CSV field keeps its line breaks, each one "\n" (no CR reaches the document)
         expected = {c: "" if want[c] is None else str(want[c]) for c in LOG_COLUMNS}
-        assert got == {**{c: v.replace("
-", "
-") for c, v in expected.items()}, "note": ""}
+        assert got == {**{c: v.replace("\r\n", "\n") for c, v in expected.items()}, "note": ""}
     assert got_rows[1]["reason"] == "太累了;\n明天再说, ok"
     assert len(list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))) == 1 + 5
 
