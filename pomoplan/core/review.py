@@ -108,7 +108,8 @@ class Review:
     projected_end: date | None = None
     """When the plan's last slot would be done at the recent pace (core/pace.py)."""
     notes: list[NoteLine] = field(default_factory=list)
-    """The week's notes, by day and time."""
+    """The week's notes, by day and time (shown in the review; not a ``review --json`` key,
+    whose keys SPEC fixes: ``history --json`` has every note)."""
 
     @property
     def planned(self) -> int:
@@ -167,15 +168,6 @@ class Review:
             ],
             "progress": {"done": self.progress[0], "total": self.progress[1]},
             "projected_end": self.projected_end.isoformat() if self.projected_end else None,
-            "notes": [
-                {
-                    "date": n.date.isoformat(),
-                    "started_at": n.started_at,
-                    "slot_title": n.slot_title,
-                    "note": n.note,
-                }
-                for n in self.notes
-            ],
         }
 
 

@@ -19,6 +19,7 @@ from pomoplan.store.migrations import (
     check_summaries,
     mark_checked,
     summaries_fresh,
+    has_table,
 )
 from pomoplan.store.state import SELECT_STATE, TIMER_KEY, decode_state
 
@@ -88,6 +89,8 @@ class LogStore:
         """The trigger-kept counts exist and are true. Otherwise figures are counted from the
         rows: a log of an older pomoplan read without migrating it (as read-only commands
         do), or one a shell edit left off that cannot be recounted now (read-only, locked)."""
+        self.day_tracks = self.summaries and has_table(self.conn, "day_tracks")
+        """Focus totals per study date and track are kept (stats and the review read them)."""
 
     @property
     def db(self) -> Any:
@@ -502,6 +505,15 @@ class LogStore:
 
     def week_tracks(self, first: date, last: date) -> list[tuple[str | None, int, int]]:
         """(track, completed focus periods, focused seconds) over the dates."""
+        if self.day_tracks:
+            return [
+                (r[0] or None, r[1], r[2])
+                for r in self.conn.execute(
+                    "SELECT track, sum(completed), sum(focused_s) FROM day_tracks "
+                    "WHERE study_date BETWEEN ? AND ? GROUP BY track",
+                    (first.isoformat(), last.isoformat()),
+                )
+            ]
         return [
             (r[0], r[1], r[2])
             for r in self.conn.execute(
@@ -525,6 +537,15 @@ class LogStore:
 
     def day_totals(self, first: date, last: date) -> dict[date, tuple[int, int]]:
         """(completed focus periods, seconds focused in any focus) per study date."""
+        if self.day_tracks:
+            return {
+                date.fromisoformat(day): (n, secs)
+                for day, n, secs in self.conn.execute(
+                    "SELECT study_date, sum(completed), sum(focused_s) FROM day_tracks "
+                    "WHERE study_date BETWEEN ? AND ? GROUP BY study_date",
+                    (first.isoformat(), last.isoformat()),
+                )
+            }
         return {
             date.fromisoformat(day): (n, secs or 0)
             for day, n, secs in self.conn.execute(

@@ -190,7 +190,12 @@ class PomoplanApp(App[int]):
                 # an interrupt the user did themselves is only confirmed on screen.
                 by_time = rec.status is Status.COMPLETED
                 if notify.toast:
-                    self.notify(message, title=title, timeout=8)
+                    toast = message
+                    completed = rec.kind is Phase.FOCUS and rec.status is Status.COMPLETED
+                    if completed and not self.session.readonly:  # a note offered; break goes on
+                        offer = t("note_offer", keyname=display(self.config.keys.note))
+                        toast = f"{message} · {offer}"
+                    self.notify(toast, title=title, timeout=8)
                 if notify.bell and by_time:
                     self.bell()
                 if notify.desktop and by_time:
@@ -199,10 +204,6 @@ class PomoplanApp(App[int]):
                     run_hook(hooks.on_phase_end, hook_env(event), hooks.timeout, self._hook_failed)
                 if rec.kind is Phase.FOCUS:
                     self.refresh_daily_note(rec.study_date)
-                    if rec.status is Status.COMPLETED and not self.session.readonly:
-                        # The offer of a note: the break goes on; n writes it when wanted.
-                        key = display(self.config.keys.note)
-                        self.notify(t("note_offer", keyname=key), timeout=8)
             elif isinstance(event, PhaseStarted) and hooks.on_phase_start:
                 run_hook(hooks.on_phase_start, hook_env(event), hooks.timeout, self._hook_failed)
         error = self.session.write_error
