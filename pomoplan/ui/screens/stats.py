@@ -45,7 +45,7 @@ class StatsScreen(Screen[None]):
             yield Static("", id="stats-title")
             yield Static("", id="stats-heatmap")
             yield Static("", id="stats-summary")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # ctrl+p is in the help
 
     def on_mount(self) -> None:
         self.load()
