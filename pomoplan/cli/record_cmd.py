@@ -152,7 +152,7 @@ def cmd_undo(args: argparse.Namespace) -> int:
             return _fail(exc)
         _changed(ctx, store, [day])
     if args.json:
-        doc = {"undid": {"kind": undone.kind, "id": undone.id, "target": undone.target}}
+        doc = {"undid": {"kind": undone.kind, "id": undone.id}}  # SPEC's keys exactly
         json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:

@@ -17,9 +17,9 @@ from pomoplan.store.migrations import (
     RECORDS_SINCE,
     SUMMARIES_SINCE,
     check_summaries,
+    has_table,
     mark_checked,
     summaries_fresh,
-    has_table,
 )
 from pomoplan.store.state import SELECT_STATE, TIMER_KEY, decode_state
 
