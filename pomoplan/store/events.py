@@ -244,11 +244,15 @@ def events_targeting(conn: sqlite3.Connection, targets: Iterable[str]) -> list[E
 
 
 def last_undoable(conn: sqlite3.Connection, device: str) -> Event | None:
-    """The newest change made on ``device`` that is not taken back yet."""
+    """The newest change made on ``device`` that is not taken back yet.
+
+    Newest by the order this log stored them, not by the time they carry: one made while the
+    wall clock was set a year ahead must not stay "newest" once the clock is put right.
+    """
     row = conn.execute(
         f"{_SELECT} AS e WHERE kind IN ({', '.join('?' for _ in UNDOABLE)}) AND device = ? "
         "AND NOT EXISTS (SELECT 1 FROM events u WHERE u.kind = 'undo' AND u.target = e.id) "
-        "ORDER BY made_us DESC, id DESC LIMIT 1",
+        "ORDER BY e.rowid DESC LIMIT 1",
         (*UNDOABLE, device),
     ).fetchone()
     return _event(row) if row else None

@@ -164,3 +164,17 @@ def test_any_corrections_in_any_order_give_the_same_records_and_true_figures(
                 b.add_events([fact])
         assert records(b.conn) == records(a.conn)
         assert summaries(b.conn) == recount(b.conn) == recount(a.conn)
+
+
+def test_undo_takes_back_the_change_made_last_even_if_a_wrong_clock_dated_another_later(
+    tmp_path: Path,
+) -> None:
+    with LogStore(tmp_path / "p.db") as store:
+        store.record([phase(1)], None)
+        store.new_event("note", T0 + timedelta(days=365), target="p1", data={"note": "ahead"})
+        amend = store.new_event("amend", T0, target="p1", data={"status": "skipped"})
+        assert store.undo_last(T0 + timedelta(seconds=1)) == amend
+        assert store.conn.execute("SELECT status, note FROM records").fetchone() == (
+            "completed",
+            "ahead",
+        )
