@@ -28,6 +28,11 @@ from pomoplan.store.state import check_state
 from pomoplan.text.i18n import t
 
 SectionKind = Literal["block", "backlog", "ahead", "next"]
+WRITE_WAIT_MS = 100
+"""How long a write waits for another process holding the log before the rows go to the side
+file (the screen keeps moving; the usual 5 s wait froze it)."""
+RETRY_S = 5.0
+"""How soon a write that failed is tried again."""
 SlotState = Literal["done", "current", "skipped", "pending"]
 
 
@@ -82,6 +87,13 @@ class StudySession:
         self.readonly = readonly or store is None
         self.pending: list[dict[str, Any]] = []
         self.write_error: str | None = None
+        self.kept_aside = True
+        """What the log could not take is on disk beside it (False: only in memory)."""
+        self.write_notices: list[str] = []
+        """Lines about writes to show once (rows the log refused and where they were kept)."""
+        self._retry_at = 0.0
+        if store is not None and not self.readonly:
+            store.wait_briefly(WRITE_WAIT_MS)
         self.restored = False
         self.notices: list[str] = []
         """One line for each thing the user should know about the saved state (shown once)."""
@@ -234,7 +246,7 @@ class StudySession:
             self._mirror()
             return []
         events = self.timer.tick()
-        if events or self.pending:
+        if events or (self.pending and self.clock.monotonic() >= self._retry_at):
             return self._apply(events)
         return events
 
@@ -363,13 +375,27 @@ class StudySession:
         self.pending = []
         side = fallback.fallback_path(self.store.path)
         try:
-            self.store.record(batch, self.state_document())
+            refused = self.store.record_each(batch, self.state_document())
         except StoreError as exc:
             self.pending = batch
             self.write_error = str(exc)
-            fallback.save(side, self.state_document())
+            # On disk (fsync'd) before anyone is told it is safe; retried a little later.
+            self.kept_aside = fallback.save(side, self.state_document())
+            self._retry_at = self.clock.monotonic() + RETRY_S
             return
+        if refused:
+            aside = fallback.set_aside_path(self.store.path)
+            if fallback.set_aside(aside, refused):
+                self.write_notices.append(
+                    t("rows_set_aside", n=len(refused), error=refused[0][1], path=aside)
+                )
+            else:  # not even set aside: keep them with the state, the others went in
+                self.pending = [row for row, _ in refused]
+                self.write_error = refused[0][1]
+                self.kept_aside = fallback.save(side, self.state_document())
+                return
         self.write_error = None
+        self.kept_aside = True
         fallback.clear(side)
 
     def replanned(self, plan: Plan) -> None:
@@ -378,6 +404,10 @@ class StudySession:
         self.plan = plan
         self._load_day()
         self._choose_current()
+
+    def unsaved(self) -> list[dict[str, Any]]:
+        """Ended phases that are neither in the log nor on disk beside it (say so on quit)."""
+        return [] if self.kept_aside else list(self.pending)
 
     def adopt(self, slot: Slot, on: date) -> SlotEntry:
         """Make a slot of another day (the backlog) current, listing it if it is not listed."""

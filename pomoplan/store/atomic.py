@@ -27,8 +27,19 @@ def write_private(path: Path, data: bytes, *, durable: bool = False) -> bool:
                 fh.flush()
                 os.fsync(fh.fileno())
         os.replace(tmp, path)
+        if durable:
+            sync_dir(path.parent)  # the rename itself must survive a power cut too
     except OSError:
         with contextlib.suppress(OSError):
             tmp.unlink()
         return False
     return True
+
+
+def sync_dir(folder: Path) -> None:
+    """fsync a folder, so the names created or renamed in it are on disk."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -16,6 +16,11 @@ BUSY_TIMEOUT_MS = 5000
 class StoreError(Exception):
     """The log cannot be used; the message is one line naming the file."""
 
+    def __init__(self, message: str, *, refused: bool = False) -> None:
+        super().__init__(message)
+        self.refused = refused
+        """The log refused what was written (a CHECK, a missing field): retrying cannot help."""
+
 
 _READONLY = 8
 _CORRUPT = 11

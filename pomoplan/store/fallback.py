@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
-from pomoplan.store.atomic import write_private
+from pomoplan.store.atomic import sync_dir, write_private
 
 
 def fallback_path(db_file: Path) -> Path:
@@ -21,8 +22,33 @@ def fallback_path(db_file: Path) -> Path:
 
 def save(path: Path, document: dict[str, Any]) -> bool:
     """Write ``document`` atomically and durably (mode 0600); False when even this fails."""
-    data = json.dumps(document, ensure_ascii=False).encode("utf-8")
+    data = json.dumps(document, ensure_ascii=False, default=str).encode("utf-8")
     return write_private(path, data, durable=True)
+
+
+def set_aside_path(db_file: Path) -> Path:
+    """``pomoplan.db`` -> ``pomoplan.db.refused.jsonl``: rows the log refused, kept for people."""
+    return db_file.with_name(db_file.name + ".refused.jsonl")
+
+
+def set_aside(path: Path, rows: list[tuple[dict[str, Any], str]]) -> bool:
+    """Append rows the log refused (one JSON line each, with the reason), durably; False when
+    even this fails."""
+    data = "".join(
+        json.dumps({"reason": reason, "row": row}, ensure_ascii=False, default=str) + "\n"
+        for row, reason in rows
+    ).encode("utf-8")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        try:
+            os.write(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        sync_dir(path.parent)
+    except OSError:
+        return False
+    return True
 
 
 def load(path: Path) -> dict[str, Any] | None:

@@ -237,7 +237,44 @@ class LogStore:
                     self.conn.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot write the log: {exc}") from None
+            refused = isinstance(exc, sqlite3.IntegrityError | sqlite3.InterfaceError)
+            raise StoreError(f"{self.path}: cannot write the log: {exc}", refused=refused) from None
+
+    def record_each(
+        self, rows: Sequence[Mapping[str, Any]], state: Mapping[str, Any] | None
+    ) -> list[tuple[dict[str, Any], str]]:
+        """Like :meth:`record`, but a row the log refuses does not keep the others out: it is
+        returned with the reason, and the rest (and the state) are written.
+
+        Raises:
+            StoreError: the log cannot be written now (disk full, busy, read-only...).
+        """
+        try:
+            self.record(rows, state)
+            return []
+        except StoreError as exc:
+            if not exc.refused:
+                raise
+        except (KeyError, TypeError, ValueError):
+            pass  # a row missing a field or holding a value SQLite cannot take
+        refused: list[tuple[dict[str, Any], str]] = []
+        for row in rows:  # one at a time: ids make a row already written a no-op
+            try:
+                self.record([row], None)
+            except StoreError as exc:
+                if not exc.refused:
+                    raise
+                refused.append((dict(row), str(exc).split(": ", 1)[-1]))
+            except (KeyError, TypeError, ValueError) as exc:
+                refused.append((dict(row), f"cannot write the log: bad row ({exc!r})"))
+        if state is not None:
+            self.record([], state)
+        return refused
+
+    def wait_briefly(self, ms: int) -> None:
+        """Give up a write after ``ms`` when another process holds the log (the app's screen
+        must not freeze for the usual 5 s; the caller keeps the rows and retries)."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
 
     def save_state(self, state: Mapping[str, Any]) -> None:
         """Save the running timer (crash resume)."""

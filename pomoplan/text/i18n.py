@@ -300,6 +300,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plan_tracks": ("Plan by track (done/due by today)", "计划各方向（完成/截至今天应完成）"),
     "behind": ("{n} behind", "落后 {n}"),
     "of_total": ("{n} in the plan", "共 {n}"),
+    # -- trust-disk: what happens when the log cannot take a write
+    "cannot_keep": (
+        "Cannot write the log: {error}. It could not be kept beside it either (is the disk "
+        "full?): free some space; pomoplan keeps retrying and tells you before it closes.",
+        "无法写入记录：{error}。也无法另行保存（磁盘满了吗？）：请腾出空间；pomoplan 会继续重试，"
+        "并在退出前告诉你。",
+    ),
+    "rows_set_aside": (
+        "{n} ended phase(s) could not go into the log ({error}); kept in {path}.",
+        "{n} 个已结束的阶段无法写入记录（{error}）；已保存在 {path}。",
+    ),
 }
 
 

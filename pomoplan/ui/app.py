@@ -208,10 +208,13 @@ class PomoplanApp(App[int]):
                 run_hook(hooks.on_phase_start, hook_env(event), hooks.timeout, self._hook_failed)
         error = self.session.write_error
         if error and error != self._shown_error:
-            self.notify(t("cannot_write", error=error), severity="error", timeout=10)
+            key = "cannot_write" if self.session.kept_aside else "cannot_keep"
+            self.notify(t(key, error=error), severity="error", timeout=10)
         elif not error and self._shown_error:
             self.notify(t("written_again"), timeout=5)
         self._shown_error = error
+        while self.session.write_notices:
+            self.notify(self.session.write_notices.pop(0), severity="warning", timeout=15)
 
     def refresh_daily_note(self, day: date) -> None:
         """Bring the day's Obsidian note in step with the log, off the UI thread (a note that

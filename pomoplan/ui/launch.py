@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -106,7 +108,24 @@ def launch(args: argparse.Namespace) -> int:
         store.close()
         if lock is not None:
             lock.release()
+    if report_unsaved(app.session):
+        return 1
     return result or 0
+
+
+def report_unsaved(session: StudySession) -> bool:
+    """Say plainly, on stderr, what neither the log nor the side file took; True if anything."""
+    lost = session.unsaved()
+    if not lost or session.store is None:
+        return False
+    # The terminal is the last place left: the rows go there, whole, as JSON.
+    print(
+        f"pomoplan: {session.store.path}: {len(lost)} ended phase(s) could not be saved, in the "
+        f"log or beside it ({session.write_error}); free some space and keep the JSON below",
+        file=sys.stderr,
+    )
+    print(json.dumps(session.state_document(), ensure_ascii=False), file=sys.stderr)
+    return True
 
 
 def _check_theme(ctx: Context, theme: str) -> None:
