@@ -318,13 +318,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _report(exc: Exception) -> int:
     from pomoplan.core.errors import InputError, report_lines
     from pomoplan.store.database import StoreError
+    from pomoplan.text.safe import visible  # a path or a quoted title may hold controls
 
     if isinstance(exc, InputError):
         for line in report_lines(exc.problems):
-            print(f"pomoplan: {line}", file=sys.stderr)
+            print(f"pomoplan: {visible(line)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if isinstance(exc, StoreError):
-        print(f"pomoplan: {exc}", file=sys.stderr)
+        print(f"pomoplan: {visible(str(exc))}", file=sys.stderr)
         return EXIT_FAILURE
     import sqlite3
 
@@ -332,11 +333,12 @@ def _report(exc: Exception) -> int:
         from pomoplan.store.paths import resolve_paths
 
         db = resolve_paths().db_file
-        print(f"pomoplan: {db}: the log is damaged ({exc}); it was left as it is", file=sys.stderr)
+        message = f"{db}: the log is damaged ({exc}); it was left as it is"
+        print(f"pomoplan: {visible(message)}", file=sys.stderr)
         return EXIT_FAILURE
     if isinstance(exc, OSError):
         name = f"{exc.filename}: " if exc.filename else ""
-        print(f"pomoplan: {name}{exc.strerror or exc}", file=sys.stderr)
+        print(f"pomoplan: {visible(f'{name}{exc.strerror or exc}')}", file=sys.stderr)
         return EXIT_FAILURE
     raise exc
 

@@ -37,6 +37,14 @@ def _context() -> Context:
     return ctx
 
 
+def _say(text: str, *, err: bool = False, lines: bool = False) -> None:
+    """Print a line of user text: no control character of a title or reason reaches the
+    terminal (a line break in a title shows as ``^J``; ``lines`` keeps breaks of a message)."""
+    from pomoplan.text.safe import visible, visible_lines
+
+    print((visible_lines if lines else visible)(text), file=sys.stderr if err else sys.stdout)
+
+
 def _emit_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
@@ -108,9 +116,9 @@ def cmd_today(args: argparse.Namespace) -> int:
     if args.json:
         _emit_json(doc)
         return 0
-    print(f"{plan.curriculum.title} · {doc['day_title']} · {day.isoformat()}")
+    _say(f"{plan.curriculum.title} · {doc['day_title']} · {day.isoformat()}")
     if view.status != "study":
-        print(day_message(view, plan.start, plan.schedule.end))
+        _say(day_message(view, plan.start, plan.schedule.end), lines=True)
     else:
         _print_slots(view, done)
     if more.daily_goal is not None:
@@ -157,7 +165,7 @@ def cmd_curricula(args: argparse.Namespace) -> int:
         try:
             c = catalog.load(entry)
         except InputError as exc:
-            print(f"pomoplan: {exc.problems[0]}", file=sys.stderr)
+            _say(f"pomoplan: {exc.problems[0]}", err=True)
             continue
         active = activation is not None and (
             activation.path == entry.ref or activation.curriculum_id == c.id
@@ -183,7 +191,7 @@ def cmd_curricula(args: argparse.Namespace) -> int:
     for r in rows:
         star = "*" if r["active"] else " "
         since = f"  ({t('since', date=r['start_date'])})" if r["start_date"] else ""
-        print(f"{star} {r['id']:<24} {r['kind']:<10} {r['title']}{since}")
+        _say(f"{star} {r['id']:<24} {r['kind']:<10} {r['title']}{since}")
     return 0
 
 
@@ -198,11 +206,11 @@ def cmd_start(args: argparse.Namespace) -> int:
         store.activate(curriculum.id, entry.ref, start, _now(ctx), mode)
     values = {"title": curriculum.title, "id": curriculum.id, "date": start.isoformat()}
     if curriculum.kind != "calendar":
-        print(t("starts_on", **values))
+        _say(t("starts_on", **values))
     elif mode == "weekends" and start.weekday() == first_named_day(curriculum) % 7:
-        print(t("start_aligned", **values))
+        _say(t("start_aligned", **values))
     else:
-        print(t(f"start_{mode.replace('-', '_')}", **values))
+        _say(t(f"start_{mode.replace('-', '_')}", **values))
     return 0
 
 
@@ -272,13 +280,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         except InputError as exc:
             bad = True
             for line in report_lines(exc.problems):
-                print(line)
+                _say(line)
             continue
         slots = c.all_slots()
         pomodoros = sum(s.pomodoros for s in slots)
-        print(
-            f"{name}: ok ({t('validate_ok', kind=c.kind, slots=len(slots), pomodoros=pomodoros)})"
-        )
+        _say(f"{name}: ok ({t('validate_ok', kind=c.kind, slots=len(slots), pomodoros=pomodoros)})")
     return 2 if bad else 0
 
 
@@ -363,7 +369,7 @@ def cmd_config(args: argparse.Namespace) -> int:
         ("hooks", f"on_phase_start={hooks.on_phase_start!r} on_phase_end={hooks.on_phase_end!r}"),
     ]
     for label, value in rows:
-        print(f"{pad(label + ':', 20)}{value}")
+        _say(f"{pad(label + ':', 20)}{value}")
     return 0
 
 

@@ -11,7 +11,7 @@ from pomoplan.core.review import Review, parse_week
 from pomoplan.services.context import Context
 from pomoplan.services.reviewing import bar, load_review
 from pomoplan.text.i18n import days, t, weekday_name
-from pomoplan.text.safe import visible
+from pomoplan.text.safe import visible, visible_lines
 
 
 def run_review(ctx: Context, args: argparse.Namespace) -> int:
@@ -31,14 +31,14 @@ def run_review(ctx: Context, args: argparse.Namespace) -> int:
         json.dump(review.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(render_text(review, plan.curriculum.title))
+        sys.stdout.write(visible_lines(render_text(review, plan.curriculum.title)))
     return 0
 
 
 def render_text(review: Review, title: str) -> str:
     """The review as lines of text with bars."""
     scale = review.day_scale
-    lines = [f"{t('review_title', week=review.week)} · {title}", ""]
+    lines = [f"{t('review_title', week=review.week)} · {visible(title)}", ""]
     for d in review.days:
         mark = "▶" if d.date == review.today else " "
         moved = f"  ({t('was_planned', n=d.original)})" if d.original != d.planned else ""
@@ -61,16 +61,17 @@ def render_text(review: Review, title: str) -> str:
         f"{t('by_track')}:",
     ]
     lines += [
-        f"  {tr.track}: {tr.completed} 🍅, {tr.focus_minutes} {t('minutes')}"
+        f"  {visible(str(tr.track))}: {tr.completed} 🍅, {tr.focus_minutes} {t('minutes')}"
         for tr in review.tracks
     ]
     if not review.tracks:
         lines.append(f"  {t('none')}")
     lines += ["", f"{t('interruptions')}:"]
     for i in review.interruptions:
-        reason = f" — {i.reason}" if i.reason else ""
+        reason = f" — {visible(i.reason)}" if i.reason else ""
         lines.append(
-            f"  {i.ended_at[5:16].replace('T', ' ')} {t('status_' + i.status)}: {i.slot_title or ''}{reason}"
+            f"  {i.ended_at[5:16].replace('T', ' ')} {t('status_' + i.status)}: "
+            f"{visible(i.slot_title or '')}{reason}"
         )
     if not review.interruptions:
         lines.append(f"  {t('none')}")
@@ -82,7 +83,7 @@ def render_text(review: Review, title: str) -> str:
         lines.append(f"  {t('none')}")
     lines += ["", f"{t('backlog')}:"]
     for b in review.backlog:
-        lines.append(f"  {b.date.isoformat()} {b.slot.title} ({b.missing} 🍅)")
+        lines.append(f"  {b.date.isoformat()} {visible(b.slot.title)} ({b.missing} 🍅)")
     if not review.backlog:
         lines.append(f"  {t('none')}")
     return "\n".join(lines) + "\n"
