@@ -6,6 +6,7 @@ import json
 
 from pomoplan.core.clock import FakeClock
 from pomoplan.core.timer import TimerState
+from pomoplan.services.session import RETRY_S
 from pomoplan.store.fallback import fallback_path
 
 
@@ -38,7 +39,7 @@ async def test_an_unwritable_log_keeps_the_timer_going_and_writes_later(
         assert any("Cannot write the log" in n.message for n in app._notifications)
         assert list(s.store.rows()) == []
         free_up(app)
-        clock.advance(1)
+        clock.advance(RETRY_S)  # a failed write is tried again a few seconds later
         app.tick()
         assert [r["kind"] for r in s.store.rows()] == ["focus"]
         assert s.pending == [] and not side.exists()
