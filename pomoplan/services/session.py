@@ -78,6 +78,7 @@ class StudySession:
         today: date,
         readonly: bool = False,
         new_id: Callable[[], str] | None = None,
+        take_over: Callable[[], bool] | None = None,
     ) -> None:
         self.clock = clock
         self.plan = plan
@@ -92,6 +93,10 @@ class StudySession:
         self.write_notices: list[str] = []
         """Lines about writes to show once (rows the log refused and where they were kept)."""
         self._retry_at = 0.0
+        self._take_over = take_over if self.readonly and store is not None else None
+        """A following window asks this (the timer lock) at each tick: True once the window
+        that ran the timer is gone, and this one runs it from then on."""
+        self._new_id = new_id
         if store is not None and not self.readonly:
             store.wait_briefly(WRITE_WAIT_MS)
         self.restored = False
@@ -243,8 +248,10 @@ class StudySession:
     def tick(self) -> list[TimerEvent]:
         """Advance time; record what ended. Retries writes that failed before."""
         if self.readonly:
-            self._mirror()
-            return []
+            if self._take_over is None or not self._take_over():
+                self._mirror()
+                return []
+            self._become_owner()
         events = self.timer.tick()
         if events or (self.pending and self.clock.monotonic() >= self._retry_at):
             return self._apply(events)
@@ -272,6 +279,18 @@ class StudySession:
         """The study date now, by the timer's time (a wall clock set ahead does not move it)."""
         timer = self.timer
         return study_date(self.clock.local(timer.time_now()), timer.settings.day_starts_at)
+
+    def _become_owner(self) -> None:
+        """The window that ran the timer is gone: run it from what it saved (its phases are in
+        the log or its side file, by id: none is recorded twice)."""
+        assert self.store is not None
+        self.readonly = False
+        self._take_over = None
+        self.store.wait_briefly(WRITE_WAIT_MS)
+        self.timer = self._make_timer(self.timer.settings, self._new_id)
+        self._load_day()
+        self._choose_current()
+        self.write_notices.append(t("took_over"))
 
     def turn_over(self, today: date) -> bool:
         """A new study day began while open: show it once the timer is idle. True if it did."""

@@ -307,6 +307,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "无法写入记录：{error}。也无法另行保存（磁盘满了吗？）：请腾出空间；pomoplan 会继续重试，"
         "并在退出前告诉你。",
     ),
+    "took_over": (
+        "The window that ran the timer has closed; this one runs it now.",
+        "原先计时的窗口已关闭；现在由此窗口计时。",
+    ),
     "rows_set_aside": (
         "{n} ended phase(s) could not go into the log ({error}); kept in {path}.",
         "{n} 个已结束的阶段无法写入记录（{error}）；已保存在 {path}。",

@@ -61,6 +61,7 @@ def build_app(
         day=args.date or today,
         today=today,
         readonly=not owns_timer,
+        take_over=None if owns_timer else lock.acquire,
     )
 
     def reviews(week_of: date) -> Review:
@@ -81,7 +82,7 @@ def build_app(
     )
     if app.syncer is not None:
         store.on_change = app.sync_soon  # what the timer records goes out within moments
-    return app, (lock if owns_timer else None), store
+    return app, lock, store  # released on exit if held (a following window may take it over)
 
 
 def _syncer(ctx: Context, session: StudySession) -> Syncer | None:
