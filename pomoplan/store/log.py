@@ -395,13 +395,7 @@ class LogStore:
         grouped by study date."""
         note = "note" if self.version >= RECORDS_SINCE else "NULL AS note"
         sql = f"SELECT {', '.join(LOG_COLUMNS)}, {note} FROM {self.table}"
-        where, args = [], []
-        if since is not None:
-            where.append("study_date >= ?")
-            args.append(since.isoformat())
-        if until is not None:
-            where.append("study_date <= ?")
-            args.append(until.isoformat())
+        where, args = _study_dates(since, until)
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY " + ("study_date, " if by_day else "") + "started_at, ended_at"
@@ -484,13 +478,7 @@ class LogStore:
                 yield HistoryEntry(r, r, [], set())
             return
         cols = (*LOG_COLUMNS, "source", "device")
-        where, args = [], []
-        if since is not None:
-            where.append("study_date >= ?")
-            args.append(since.isoformat())
-        if until is not None:
-            where.append("study_date <= ?")
-            args.append(until.isoformat())
+        where, args = _study_dates(since, until)
         key: tuple[str, str, str] | None = None
         while True:
             conds = list(where)
@@ -636,3 +624,16 @@ class LogStore:
                 (until.isoformat(), curriculum_id, days),
             )
         ]
+
+
+def _study_dates(since: date | None, until: date | None) -> tuple[list[str], list[Any]]:
+    """SQL conditions and arguments for study dates ``since``..``until`` (inclusive, open ends)."""
+    where: list[str] = []
+    args: list[Any] = []
+    if since is not None:
+        where.append("study_date >= ?")
+        args.append(since.isoformat())
+    if until is not None:
+        where.append("study_date <= ?")
+        args.append(until.isoformat())
+    return where, args
