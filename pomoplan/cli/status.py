@@ -61,7 +61,13 @@ def render(fields: dict[str, Any], fmt: str) -> str:
 
 def run_status(args: argparse.Namespace) -> int:
     """Print the status line (or JSON); a damaged saved state is reported and left out."""
-    checked = check_state(read_state(resolve_paths().db_file))
+    from pomoplan.store.database import StoreError
+
+    try:
+        checked = check_state(read_state(resolve_paths().db_file))
+    except StoreError as exc:
+        print(f"pomoplan: {exc}", file=sys.stderr)
+        return 1
     for line in checked.dropped:
         print(f"pomoplan: {line}", file=sys.stderr)
     fields = status_fields(checked.state, SystemClock())

@@ -29,11 +29,18 @@ _NOTADB = 26
 """SQLite's primary result codes that decide what an open failure is called."""
 
 
-def _open_error(path: Path, exc: sqlite3.Error, verb: str) -> StoreError:
+def open_error(path: Path, exc: sqlite3.Error, verb: str) -> StoreError:
     """Say what really went wrong: a folder that cannot be written is not a damaged log."""
     code = getattr(exc, "sqlite_errorcode", None)
     folder = path.parent
     if code in (_CANTOPEN, _READONLY) and not os.access(folder, os.W_OK):
+        wal = path.with_name(path.name + "-wal")
+        if verb == "read" and wal.exists() and wal.stat().st_size > 0:
+            return StoreError(
+                f"{path}: cannot read the log: its folder {folder} is read-only and its last "
+                f"changes are still in {wal.name}, which SQLite can read only with "
+                f"{path.name}-shm beside it; open it once where the folder can be written"
+            )
         return StoreError(
             f"{path}: cannot {verb} the log: its folder {folder} is read-only "
             "(SQLite needs to create pomoplan.db-wal and pomoplan.db-shm beside it)"
@@ -43,7 +50,7 @@ def _open_error(path: Path, exc: sqlite3.Error, verb: str) -> StoreError:
     return StoreError(f"{path}: cannot {verb} the log: {exc}")
 
 
-def _connect_ro(path: Path) -> sqlite3.Connection:
+def connect_ro(path: Path) -> sqlite3.Connection:
     """Open read-only; in a read-only folder with no unmerged WAL, read the file as it is."""
     timeout = BUSY_TIMEOUT_MS / 1000
     conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=timeout)
@@ -65,9 +72,9 @@ def _connect_ro(path: Path) -> sqlite3.Connection:
 def _inspect(path: Path, *, migrating: bool) -> tuple[int, set[str]]:
     """Read the schema version and table names without writing a byte."""
     try:
-        conn = _connect_ro(path)
+        conn = connect_ro(path)
     except sqlite3.Error as exc:
-        raise _open_error(path, exc, "read") from None
+        raise open_error(path, exc, "read") from None
     try:
         conn.execute("BEGIN")  # version and tables from one snapshot, even while one is created
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -79,7 +86,7 @@ def _inspect(path: Path, *, migrating: bool) -> tuple[int, set[str]]:
             if bad != "ok":
                 raise StoreError(f"{path}: the log is damaged ({bad}); it was left untouched")
     except sqlite3.DatabaseError as exc:
-        raise _open_error(path, exc, "read") from None
+        raise open_error(path, exc, "read") from None
     finally:
         conn.close()
     return int(version), tables
@@ -127,7 +134,7 @@ def _backup(path: Path, version: int) -> None:
     try:
         fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
         os.close(fd)
-        src = _connect_ro(path)
+        src = connect_ro(path)
         dst = sqlite3.connect(tmp)
         try:
             src.backup(dst)
@@ -189,15 +196,15 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         raise StoreError(f"{path}: not a pomoplan log (tables are missing); it was left untouched")
     if readonly:
         try:
-            return _connect_ro(path)
+            return connect_ro(path)
         except sqlite3.Error as exc:
-            raise _open_error(path, exc, "read") from None
+            raise open_error(path, exc, "read") from None
     if 0 < version < SCHEMA_VERSION:
         _backup(path, version)
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except sqlite3.Error as exc:
-        raise _open_error(path, exc, "write") from None
+        raise open_error(path, exc, "write") from None
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
@@ -208,7 +215,7 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
             _migrate(conn)
     except sqlite3.OperationalError as exc:
         conn.close()
-        raise _open_error(path, exc, "write") from None
+        raise open_error(path, exc, "write") from None
     return conn
 
 

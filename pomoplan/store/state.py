@@ -47,14 +47,28 @@ def decode_state(raw: str | None) -> dict[str, Any] | None:
 
 
 def read_state(db: Path) -> dict[str, Any] | None:
-    """The saved timer state of the log at ``db`` (read-only), or None when there is none."""
+    """The saved timer state of the log at ``db`` (read-only), or None when there is none.
+
+    Raises:
+        StoreError: the log cannot be read (damaged, foreign, or a read-only folder that keeps
+            SQLite from reading it); "nothing is running" would be a lie then.
+    """
+    from pomoplan.store.database import StoreError, connect_ro, open_error
+
     if not db.exists():
         return None
-    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=2)
+    try:
+        conn = connect_ro(db)
+    except sqlite3.Error as exc:
+        raise open_error(db, exc, "read") from None
     try:
         row = conn.execute(SELECT_STATE, (TIMER_KEY,)).fetchone()
-    except sqlite3.DatabaseError:
-        return None
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            raise StoreError(f"{db}: not a pomoplan log (no timer_state table)") from None
+        raise open_error(db, exc, "read") from None
+    except sqlite3.DatabaseError as exc:
+        raise open_error(db, exc, "read") from None
     finally:
         conn.close()
     return decode_state(row[0] if row else None)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import multiprocessing
 import os
 import shutil
 import sqlite3
 import stat
 import subprocess
+import time
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -131,44 +135,126 @@ def test_a_backup_that_cannot_be_made_leaves_the_log_untouched(
     assert not list(tmp_path.glob(".*.new"))
 
 
-@pytest.fixture
-def readonly_folder(tmp_path: Path) -> Iterator[Path]:
-    """A folder holding a log, that this process truly cannot write (a read-only mount as root)."""
+def _running_state() -> dict:
+    """A focus with ten minutes to go, saved now (``status`` shows it)."""
+    now = time.time()
+    slot = {"curriculum_id": "c", "slot_id": "s1", "title": "Read", "track": "k"}
+    return {
+        "version": 1,
+        "saved_at": now,
+        "completed_focus": 0,
+        "next_phase": "focus",
+        "slot": slot,
+        "current": {
+            "phase": "focus",
+            "slot": slot,
+            "planned_s": 1500,
+            "started_at": now - 900,
+            "deadline": now + 600,
+            "paused_s": 0.0,
+            "pauses": 0,
+            "paused_since": None,
+        },
+        "pending": [],
+    }
+
+
+@contextlib.contextmanager
+def _readonly(tmp_path: Path, *, wal: bool = False) -> Iterator[Path]:
+    """A folder holding a log that this process truly cannot write (a read-only mount as
+    root); with ``wal``, the last changes are still in ``pomoplan.db-wal`` (the writer was
+    killed) and there is no ``pomoplan.db-shm``."""
     src = tmp_path / "src"
-    with LogStore(src / "pomoplan.db") as store:
-        store.activate("one-month", "one-month", __import__("datetime").date(2026, 11, 23))
-        store.record([row("r0")], None)
+    store = LogStore(src / "pomoplan.db")
+    store.activate("one-month", "one-month", date(2026, 11, 23), datetime.now(UTC))
+    store.record([row("r0")], None)
+    if wal:
+        store.conn.execute("PRAGMA wal_autocheckpoint = 0")
+    store.record([row("r1")], _running_state())
+    names = ["pomoplan.db", "pomoplan.db-wal"] if wal else ["pomoplan.db"]
+    if wal:
+        assert (src / "pomoplan.db-wal").stat().st_size > 0
+        for name in names:  # copied while the writer still holds it: as if it was killed
+            shutil.copy(src / name, tmp_path / name)
+    store.close()
+    from_dir = tmp_path if wal else src
     target = tmp_path / "ro"
     target.mkdir()
     if os.geteuid() != 0:
-        shutil.copy(src / "pomoplan.db", target / "pomoplan.db")
+        for name in names:
+            shutil.copy(from_dir / name, target / name)
         os.chmod(target, 0o555)
-        yield target
-        os.chmod(target, 0o755)
+        try:
+            yield target
+        finally:
+            os.chmod(target, 0o755)
         return
     if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(target)]).returncode:
         pytest.skip("cannot make a read-only folder here")
     try:
-        shutil.copy(src / "pomoplan.db", target / "pomoplan.db")
+        for name in names:
+            shutil.copy(from_dir / name, target / name)
         subprocess.run(["mount", "-o", "remount,ro", str(target)], check=True)
         yield target
     finally:
         subprocess.run(["umount", str(target)], check=True)
 
 
+@pytest.fixture
+def readonly_folder(tmp_path: Path) -> Iterator[Path]:
+    """A read-only folder holding a whole log (no WAL)."""
+    with _readonly(tmp_path) as folder:
+        yield folder
+
+
 def test_a_read_only_folder_is_read_and_said_to_be_read_only(readonly_folder: Path) -> None:
     db = readonly_folder / "pomoplan.db"
     with LogStore(db, readonly=True) as store:
-        assert len(list(store.rows())) == 1
+        assert len(list(store.rows())) == 2
     with pytest.raises(StoreError, match="is read-only") as info:
         LogStore(db)
     assert "not a readable" not in str(info.value)
     if EXE is not None:
         out = run(readonly_folder, "export", "--format", "csv")
         assert out.returncode == 0, out.stderr
-        assert len(out.stdout.splitlines()) == 2
+        assert len(out.stdout.splitlines()) == 3
         out = run(readonly_folder, "start", "one-month")
         assert out.returncode == 1 and "is read-only" in out.stderr
+
+
+@pytest.mark.skipif(EXE is None, reason="needs the pomoplan command")
+def test_status_reads_the_timer_in_a_read_only_folder(readonly_folder: Path) -> None:
+    # It opened the log plainly read-only, which needs a -shm SQLite cannot make there: the
+    # status bar then said nothing, as if no focus ran.
+    out = run(readonly_folder, "status", "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["state"] == "running"
+
+
+COMMANDS = [
+    ["status"],
+    ["today"],
+    ["review"],
+    ["stats"],
+    ["history"],
+    ["export", "--format", "ics"],
+]
+
+
+@pytest.mark.skipif(EXE is None, reason="needs the pomoplan command")
+def test_a_read_only_folder_with_a_wal_is_an_error_for_every_read_command(
+    tmp_path: Path,
+) -> None:
+    # status said nothing (no error, exit 0) though a focus was running; the others' line did
+    # not say why (the WAL) nor what to do.
+    with _readonly(tmp_path, wal=True) as folder:
+        for args in COMMANDS:
+            out = run(folder, *args)
+            assert out.returncode == 1, (args, out.stdout, out.stderr)
+            assert out.stdout == ""
+            lines = out.stderr.splitlines()
+            assert len(lines) == 1 and lines[0].startswith("pomoplan: "), (args, out.stderr)
+            assert "read-only" in lines[0] and "pomoplan.db-wal" in lines[0], lines[0]
 
 
 def _open_at_once(db: str, barrier: object, results: object) -> None:
@@ -201,3 +287,20 @@ def test_first_opens_at_once_all_succeed_on_one_log(tmp_path: Path) -> None:
         assert sorted(p.name for p in db.parent.iterdir()) == ["pomoplan.db"] + [
             n for n in ("pomoplan.db-shm", "pomoplan.db-wal") if (db.parent / n).exists()
         ]
+
+
+@pytest.mark.skipif(EXE is None, reason="needs the pomoplan command")
+@pytest.mark.parametrize("content", ["garbage", "foreign"])
+def test_status_on_a_log_it_cannot_read_says_so(tmp_path: Path, content: str) -> None:
+    # It printed nothing and exited 0, as if no timer ran, where `today` said what was wrong.
+    db = tmp_path / "pomoplan.db"
+    if content == "garbage":
+        db.write_bytes(b"\x07not sqlite\x00" * 500)
+    else:
+        conn = sqlite3.connect(db)
+        conn.execute("CREATE TABLE notes (body TEXT)")
+        conn.commit()
+        conn.close()
+    out = run(tmp_path, "status")
+    assert out.returncode == 1 and out.stdout == ""
+    assert out.stderr.startswith(f"pomoplan: {db}: not a") and out.stderr.count("\n") == 1
