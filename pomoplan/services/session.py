@@ -287,10 +287,14 @@ class StudySession:
         self.readonly = False
         self._take_over = None
         self.store.wait_briefly(WRITE_WAIT_MS)
+        seen = len(self.notices)
         self.timer = self._make_timer(self.timer.settings, self._new_id)
+        if self.timer.set_back_s > 0:
+            self.notices.append(t("state_from_future", hours=f"{self.timer.set_back_s / 3600:.1f}"))
         self._load_day()
         self._choose_current()
         self.write_notices.append(t("took_over"))
+        self.write_notices += self.notices[seen:]  # what a window started first says at start
 
     def turn_over(self, today: date) -> bool:
         """A new study day began while open: show it once the timer is idle. True if it did."""

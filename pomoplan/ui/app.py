@@ -81,6 +81,7 @@ class PomoplanApp(App[int]):
         self.syncer = syncer
         """Merges the other devices' journals (SPEC section 9), in a thread worker."""
         self._sync_shown: set[str] = set()
+        self._sync_started = False
         self.session = session
         self.config = config
         self.review_loader = review_loader
@@ -118,18 +119,25 @@ class PomoplanApp(App[int]):
             self.notify(notice, severity="warning", timeout=10)
         if self.autotick:
             self._schedule_tick()
-        if self.syncer is not None:
-            from pomoplan.adapters.sync.background import EVERY_S
-
-            self.call_after_refresh(self.sync_soon)  # after the first frame, never before it
-            self.set_interval(EVERY_S, self.sync_soon)
+        self._start_sync()
 
     # -- sync (SPEC section 9) -----------------------------------------------------------
+
+    def _start_sync(self) -> None:
+        """Sync from now on, if this window runs the timer (one that follows another does not:
+        the owner syncs; one that takes over starts here, as if it had been started first)."""
+        if self.syncer is None or self.session.readonly or self._sync_started:
+            return
+        from pomoplan.adapters.sync.background import EVERY_S
+
+        self._sync_started = True
+        self.call_after_refresh(self.sync_soon)  # after the first frame, never before it
+        self.set_interval(EVERY_S, self.sync_soon)
 
     def sync_soon(self) -> None:
         """Write this device's journal out and merge the others', in a thread worker."""
         syncer = self.syncer
-        if syncer is None:
+        if syncer is None or self.session.readonly:
             return
 
         def run() -> None:
@@ -169,6 +177,7 @@ class PomoplanApp(App[int]):
         """Advance the session and redraw (the clock says how much time passed)."""
         events = self.session.tick()
         self.handle(events)
+        self._start_sync()  # this window may have just taken the timer over
         self.session.turn_over(self._study_date())
         self.render_today()
 

@@ -78,7 +78,8 @@ def build_app(
         review_loader=reviews,
         autotick=autotick,
         lock_owner=None if owns_timer else (lock.owner() or 0),
-        syncer=_syncer(ctx, session) if owns_timer and config.sync_dir is not None else None,
+        # A following window gets one too: it starts syncing if it takes the timer over.
+        syncer=_syncer(ctx, session) if config.sync_dir is not None else None,
     )
     if app.syncer is not None:
         store.on_change = app.sync_soon  # what the timer records goes out within moments

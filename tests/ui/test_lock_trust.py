@@ -93,3 +93,48 @@ def test_a_following_window_takes_over_when_the_owner_dies_and_records_once(
     with LogStore(db, readonly=True) as store:
         rows = [(r["kind"], r["status"]) for r in store.rows()]
     assert rows == [("focus", "completed")]
+
+
+async def test_a_window_that_takes_over_syncs_like_one_started_first(
+    owner: subprocess.Popen[str], make_app: MakeApp, clock: FakeClock, tmp_path: Path
+) -> None:
+    # The taken-over window ran the timer but never wrote its journal nor merged the others':
+    # the sync worker was only made for a window that held the lock at start.
+    shared = tmp_path / "Sync"
+    shared.mkdir()
+    app = make_app(config=f"sync_dir: {shared}\n")
+    async with app.run_test(notifications=True) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.session.readonly and list(shared.iterdir()) == []  # the owner syncs
+        owner.send_signal(signal.SIGKILL)
+        owner.wait(timeout=30)
+        clock.advance(2)
+        app.tick()  # takes over
+        assert not app.session.readonly
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        mine = app.session.store.device
+        assert [p.name for p in shared.iterdir()] == [mine]  # its log written out
+        written = [x for p in (shared / mine).glob("*.jsonl") for x in p.read_text().splitlines()]
+        assert any('"activate"' in line for line in written)
+
+
+def test_a_window_that_takes_over_says_what_it_dropped_from_the_saved_state(
+    owner: subprocess.Popen[str], make_app: MakeApp, clock: FakeClock, tmp_path: Path
+) -> None:
+    # Lines about the saved state go to the notices shown at start: a window that took over
+    # after its start dropped a damaged part silently.
+    first = make_app()
+    with LogStore(tmp_path / "home" / "pomoplan.db") as store:
+        from pomoplan.core.timer import Timer
+
+        snapshot = Timer(clock, first.session.timer.settings).snapshot()
+        store.record([], {**snapshot, "completed_focus": "abc", "pending": []})
+    owner.send_signal(signal.SIGKILL)
+    owner.wait(timeout=30)
+    clock.advance(2)
+    first.session.tick()
+    assert not first.session.readonly
+    assert any("completed_focus" in n for n in first.session.write_notices)
