@@ -178,7 +178,7 @@ def refresh_days(
 
     zh = language() == "zh"
     for day in sorted(set(days)):
-        rows = [r for r in store.rows(day, day) if r["kind"] == "focus"]
+        rows = [r for r in store.rows(day, day, bad=_once(report)) if r["kind"] == "focus"]
         path = note_path(template, day.isoformat())
         try:
             update_note(path, block(rows, zh), settings.obsidian.heading)
@@ -187,3 +187,14 @@ def refresh_days(
             if message not in _REPORTED:
                 _REPORTED.add(message)
                 report(message)
+
+
+def _once(report: Callable[[str], None]) -> Callable[[str], None]:
+    """``report``, each message at most once in this process (a note refreshed often)."""
+
+    def say(message: str) -> None:
+        if message not in _REPORTED:
+            _REPORTED.add(message)
+            report(message)
+
+    return say

@@ -264,6 +264,10 @@ def _now(ctx: Context) -> datetime:
     return datetime.fromtimestamp(ctx.clock.wall(), ctx.clock.tz())
 
 
+def _warn(message: str) -> None:
+    print(f"pomoplan: {visible(message)}", file=sys.stderr)
+
+
 def _fail(message: str) -> int:
     print(f"pomoplan: {message}", file=sys.stderr)
     return 1
@@ -305,7 +309,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise InputError([Problem("--since", 1, 1, "", "is after --until")])
     by_day = args.format in exporters.BY_DAY
     with ctx.read_store() as store, _output(args.output) as out:
-        rows = store.rows(args.since, args.until, by_day=by_day) if store else iter(())
+        rows = store.rows(args.since, args.until, by_day=by_day, bad=_warn) if store else iter(())
         if args.format == "ics":
             plan = ctx.plan(None, store)
             exporters.write_ics(rows, plan, args.since, args.until, ctx.today(), out)

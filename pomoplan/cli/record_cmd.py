@@ -56,7 +56,8 @@ def _with_store(ctx: Context, action: Callable[[LogStore], tuple[str, list[date 
 
 def _describe(record: dict[str, Any]) -> str:
     title = visible(record.get("slot_title") or "—")
-    minutes = record["focused_s"] // 60
+    focused = record["focused_s"]
+    minutes = focused // 60 if isinstance(focused, int) else "?"  # "?": edited by hand
     return f"{record['id'][:8]} {record['study_date']} {title} ({minutes} {t('minutes')})"
 
 

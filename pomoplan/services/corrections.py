@@ -15,6 +15,7 @@ from pomoplan.core.schedule import Schedule
 from pomoplan.core.studyday import study_date
 from pomoplan.store.events import Event
 from pomoplan.store.log import LogStore
+from pomoplan.store.values import stored_day
 
 STATUSES = ("completed", "skipped", "interrupted")
 
@@ -90,16 +91,18 @@ def _live(store: LogStore, phase_id: str) -> dict[str, Any]:
     return record
 
 
-def set_note(store: LogStore, phase_id: str, note: str, when: datetime) -> tuple[Event, date]:
+def set_note(
+    store: LogStore, phase_id: str, note: str, when: datetime
+) -> tuple[Event, date | None]:
     """Set (or, with an empty text, clear) the note of a record."""
     record = _live(store, phase_id)
     event = store.new_event("note", when, target=phase_id, data={"note": note.strip()})
-    return event, date.fromisoformat(record["study_date"])
+    return event, stored_day(record["study_date"])  # None: edited by hand, no note follows
 
 
 def amend(
     store: LogStore, phase_id: str, changes: Mapping[str, Any], when: datetime
-) -> tuple[Event, date]:
+) -> tuple[Event, date | None]:
     """Change a record's amendable fields (minutes, slot, status, note)."""
     if not changes:
         raise CorrectionError(
@@ -107,14 +110,14 @@ def amend(
         )
     record = _live(store, phase_id)
     event = store.new_event("amend", when, target=phase_id, data=dict(changes))
-    return event, date.fromisoformat(record["study_date"])
+    return event, stored_day(record["study_date"])  # None: edited by hand, no note follows
 
 
-def delete(store: LogStore, phase_id: str, when: datetime) -> tuple[Event, date]:
+def delete(store: LogStore, phase_id: str, when: datetime) -> tuple[Event, date | None]:
     """Leave a record out of every figure (it stays in ``history``)."""
     record = _live(store, phase_id)
     event = store.new_event("delete", when, target=phase_id)
-    return event, date.fromisoformat(record["study_date"])
+    return event, stored_day(record["study_date"])  # None: edited by hand, no note follows
 
 
 def undo(store: LogStore, when: datetime) -> tuple[Event, date | None]:
@@ -127,5 +130,5 @@ def undo(store: LogStore, when: datetime) -> tuple[Event, date | None]:
         row = store.conn.execute(
             "SELECT study_date FROM phases WHERE id = ?", (undone.target,)
         ).fetchone()
-        day = date.fromisoformat(row[0]) if row else None
+        day = stored_day(row[0]) if row else None
     return undone, day

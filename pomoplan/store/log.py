@@ -22,6 +22,7 @@ from pomoplan.store.migrations import (
     summaries_fresh,
 )
 from pomoplan.store.state import SELECT_STATE, TIMER_KEY, decode_state
+from pomoplan.store.values import row_problem, stored_day
 
 _PHASE_COLUMNS = (*LOG_COLUMNS, "source", "device")
 _INSERT = (
@@ -388,18 +389,50 @@ class LogStore:
         }
 
     def rows(
-        self, since: date | None = None, until: date | None = None, *, by_day: bool = False
+        self,
+        since: date | None = None,
+        until: date | None = None,
+        *,
+        by_day: bool = False,
+        bad: Callable[[str], None] | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Log rows of the study dates ``since``..``until`` (inclusive), oldest first, one at a
         time (a five-year log never sits in memory), each with its ``note``; ``by_day``:
-        grouped by study date."""
+        grouped by study date.
+
+        A row holding a value pomoplan does not write (edited by hand: a time that is not ISO
+        8601, a duration that is text) is left out and said to ``bad`` in one located line;
+        without ``bad`` it is a StoreError naming the row (never a traceback further on).
+        """
         note = "note" if self.version >= RECORDS_SINCE else "NULL AS note"
         sql = f"SELECT {', '.join(LOG_COLUMNS)}, {note} FROM {self.table}"
         where, args = _study_dates(since, until)
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY " + ("study_date, " if by_day else "") + "started_at, ended_at"
-        yield from self.db.query(sql, args)
+        for row in self.db.query(sql, args):
+            problem = row_problem(row)
+            if problem is None:
+                yield row
+                continue
+            message = f"{self.path}: {self.table} row {row.get('id')}: {problem}"
+            if bad is None:
+                raise StoreError(f"{message} (edited by hand?); `pomoplan delete ID` drops it")
+            bad(f"{message}; it was left out")
+
+    def _day(self, value: object) -> date:
+        """A study date read back from the log, or a StoreError naming a row that holds it."""
+        day = stored_day(value)
+        if day is not None:
+            return day
+        found = self.conn.execute(
+            f"SELECT id FROM {self.table} WHERE study_date IS ? LIMIT 1", (value,)
+        ).fetchone()
+        where = f"{self.table} row {found[0]}" if found else self.table
+        raise StoreError(
+            f"{self.path}: {where}: study_date: {value!r} is not a date (YYYY-MM-DD) "
+            "(edited by hand?); `pomoplan delete ID` drops it"
+        )
 
     def resolve(self, prefix: str) -> str:
         """The id of the one recorded phase whose id starts with ``prefix`` (like git).
@@ -523,7 +556,7 @@ class LogStore:
             "WHERE kind = 'focus' AND study_date BETWEEN ? AND ? GROUP BY study_date, status",
             (first.isoformat(), last.isoformat()),
         ):
-            row = out.setdefault(date.fromisoformat(day), [0, 0, 0, 0])
+            row = out.setdefault(self._day(day), [0, 0, 0, 0])
             row[("completed", "skipped", "interrupted").index(status)] += n
             row[3] += secs or 0
         return {d: (r[0], r[1], r[2], r[3]) for d, r in out.items()}
@@ -564,7 +597,7 @@ class LogStore:
         """(completed focus periods, seconds focused in any focus) per study date."""
         if self.day_tracks:
             return {
-                date.fromisoformat(day): (n, secs)
+                self._day(day): (n, secs)
                 for day, n, secs in self.conn.execute(
                     "SELECT study_date, sum(completed), sum(focused_s) FROM day_tracks "
                     "WHERE study_date BETWEEN ? AND ? GROUP BY study_date",
@@ -572,7 +605,7 @@ class LogStore:
                 )
             }
         return {
-            date.fromisoformat(day): (n, secs or 0)
+            self._day(day): (n, secs or 0)
             for day, n, secs in self.conn.execute(
                 f"SELECT study_date, sum(status = 'completed'), sum(focused_s) FROM {self.table} "
                 "WHERE study_date BETWEEN ? AND ? AND kind = 'focus' GROUP BY study_date",
@@ -589,7 +622,7 @@ class LogStore:
             "AND status = 'completed' ORDER BY study_date"
         )
         for (day,) in self.conn.execute(sql):
-            yield date.fromisoformat(day)
+            yield self._day(day)
 
     def study_dates_until(self, last: date) -> Generator[date, None, None]:
         """Dates with a completed focus, up to ``last``, newest first (for the streak).
@@ -606,7 +639,7 @@ class LogStore:
         cursor = self.conn.execute(sql, (last.isoformat(),))
         try:
             for (day,) in cursor:
-                yield date.fromisoformat(day)
+                yield self._day(day)
         finally:  # also when the caller stops early: no statement left open on the log
             cursor.close()
 
@@ -616,7 +649,7 @@ class LogStore:
         """(study date, completed focus periods) of a plan's last ``days`` study days up to
         ``until``, newest first (the pace of ``projected_end``)."""
         return [
-            (date.fromisoformat(d), n)
+            (self._day(d), n)
             for d, n in self.conn.execute(
                 f"SELECT study_date, count(*) FROM {self.table} WHERE study_date <= ? "
                 "AND kind = 'focus' AND status = 'completed' AND curriculum_id = ? "

@@ -384,7 +384,7 @@ class PomoplanApp(App[int]):
         try:
             set_note(store, phase_id, text, datetime.fromtimestamp(clock.wall(), clock.tz()))
         except (CorrectionError, StoreError) as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(visible(str(exc)), severity="error", timeout=10, markup=False)
             return
         self.notify(t("note_saved"), timeout=3)
         self.refresh_daily_note(day)
@@ -427,7 +427,7 @@ class PomoplanApp(App[int]):
             try:
                 event = replanning.record(s.store, s.plan.activation_id, proposal.replan, when)
             except StoreError as exc:
-                self.notify(str(exc), severity="error")
+                self.notify(visible(str(exc)), severity="error", markup=False)
                 return
             replans = replanning.with_replan(s.plan.replans, proposal.replan, event)
             s.replanned(dataclasses.replace(s.plan, replans=replans))

@@ -77,7 +77,14 @@ class ReviewScreen(Screen[None]):
 
     def load(self) -> None:
         """Compute and show the week holding ``week_of``."""
-        review = self.loader(self.week_of)
+        from pomoplan.store.database import StoreError
+
+        try:
+            review = self.loader(self.week_of)
+        except StoreError as exc:  # a log edited by hand: said, and the app goes on
+            self.app.notify(visible(str(exc)), severity="error", timeout=15, markup=False)
+            self.app.pop_screen()
+            return
         self.review = review
         title = self.plan_title
         self.query_one("#review-title", Static).update(

@@ -53,7 +53,14 @@ class StatsScreen(Screen[None]):
     def load(self) -> None:
         """Compute and show ``year``."""
         first, last = parse_year(f"{self.year:04d}")
-        stats = self.loader(first, last)
+        from pomoplan.store.database import StoreError
+
+        try:
+            stats = self.loader(first, last)
+        except StoreError as exc:  # a log edited by hand: said, and the app goes on
+            self.app.notify(visible(str(exc)), severity="error", timeout=15, markup=False)
+            self.app.pop_screen()
+            return
         self.stats = stats
         title = f"{t('stats_title', first=first.isoformat(), last=last.isoformat())}"
         self.query_one("#stats-title", Static).update(
