@@ -19,7 +19,7 @@ from pomoplan.store.migrations import LOG_COLUMNS
 from pomoplan.text.safe import visible
 
 if TYPE_CHECKING:
-    from datetime import date
+    from datetime import date, datetime
 
     from pomoplan.services.context import Plan
 
@@ -161,12 +161,13 @@ def write_ics(
     until: date | None,
     today: date,
     out: TextIO,
+    now: datetime,
 ) -> None:
     """An iCalendar file: the planned slots of the range as all-day events, the focus periods
-    done as timed events (one event written at a time)."""
-    from datetime import UTC, datetime, timedelta
+    done as timed events (one event written at a time); ``now`` (aware) is its DTSTAMP."""
+    from datetime import UTC, timedelta
 
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     _put(
         out,
         [

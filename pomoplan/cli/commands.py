@@ -112,6 +112,8 @@ def cmd_today(args: argparse.Namespace) -> int:
     with ctx.read_store() as store:
         plan = ctx.plan(args.curriculum, store)
     day = args.date or ctx.today()
+    if plan.ahead:
+        _warn(_made_ahead(plan))
     view, done, doc, more = today_data(ctx, plan, day)
     if args.json:
         _emit_json(doc)
@@ -261,7 +263,13 @@ def cmd_replan(args: argparse.Namespace) -> int:
 
 def _now(ctx: Context) -> datetime:
     """The injected clock's time, with its UTC offset (events are dated by it)."""
-    return datetime.fromtimestamp(ctx.clock.wall(), ctx.clock.tz())
+    return ctx.now()
+
+
+def _made_ahead(plan: Plan) -> str:
+    """The line that says the activation in force was made by a clock that was ahead."""
+    start = plan.start.isoformat()
+    return t("plan_made_ahead", made_at=plan.ahead, start=start, id=plan.curriculum.id)
 
 
 def _warn(message: str) -> None:
@@ -312,7 +320,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         rows = store.rows(args.since, args.until, by_day=by_day, bad=_warn) if store else iter(())
         if args.format == "ics":
             plan = ctx.plan(None, store)
-            exporters.write_ics(rows, plan, args.since, args.until, ctx.today(), out)
+            exporters.write_ics(rows, plan, args.since, args.until, ctx.today(), out, ctx.now())
         else:
             exporters.write(args.format, rows, out)
     return 0

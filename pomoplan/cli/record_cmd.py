@@ -24,7 +24,7 @@ def _context() -> Context:
 
 
 def _now(ctx: Context) -> datetime:
-    return datetime.fromtimestamp(ctx.clock.wall(), ctx.clock.tz())
+    return ctx.now()
 
 
 def _fail(exc: fix.CorrectionError) -> int:

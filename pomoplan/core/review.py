@@ -104,7 +104,8 @@ class Review:
     interruptions: list[Interruption]
     backlog: list[BacklogItem]
     progress: tuple[int, int]
-    today: date = field(default_factory=date.today)
+    today: date
+    """The study date the review was made on (by the caller's clock, never the wall's)."""
     projected_end: date | None = None
     """When the plan's last slot would be done at the recent pace (core/pace.py)."""
     notes: list[NoteLine] = field(default_factory=list)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from pomoplan.core.clock import Clock, SystemClock
 from pomoplan.core.layout import DEFAULT_MODE, MODES, Replan
@@ -19,6 +20,7 @@ from pomoplan.store import catalog
 from pomoplan.store.cache import cached
 from pomoplan.store.log import Activation, LogStore
 from pomoplan.store.paths import Paths, resolve_paths
+from pomoplan.store.state import trusted_now
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,9 @@ class Plan:
     """The re-plans in force (not undone), oldest first."""
     activation_id: str = ""
     """The activation re-plans apply to ("" when the plan is not the active one)."""
+    ahead: str = ""
+    """When the activation in force was made, if that is after now (the clock was ahead then:
+    its start date may be too); "" otherwise."""
 
     @cached_property
     def schedule(self) -> Schedule:
@@ -49,6 +54,8 @@ class Context:
     paths: Paths = field(default_factory=resolve_paths)
     clock: Clock = field(default_factory=SystemClock)
     _config: Settings | None = None
+    _saved: dict[str, Any] | None = None
+    """The saved timer state (read once), whose clock readings bound ``time_now()``."""
     on_open: Callable[[LogStore], None] | None = None
     """Called with each log opened for writing (the CLI attaches the sync journal)."""
 
@@ -63,9 +70,30 @@ class Context:
                 self._config = Settings()
         return self._config
 
+    def time_now(self) -> float:
+        """The time now (epoch seconds) as the timer takes it: the wall clock, but no later
+        than the timer's saved time plus the boot time passed since, when it was saved during
+        this boot (a wall clock set ahead since is not believed: nothing is dated by it)."""
+        if self._saved is None:
+            self._saved = {}
+            if self.paths.db_file.exists():
+                from pomoplan.store.database import StoreError
+                from pomoplan.store.state import check_state, read_state
+
+                # A log that cannot be read: the command that reads it says what is wrong.
+                with suppress(StoreError):
+                    self._saved = check_state(read_state(self.paths.db_file)).state or {}
+        clock = self.clock
+        return trusted_now(self._saved or None, clock.wall(), clock.boot_id(), clock.boottime())
+
+    def now(self) -> datetime:
+        """``time_now()`` as an aware local time (the offset of that instant): what events are
+        dated by."""
+        return self.clock.local(self.time_now())
+
     def today(self) -> date:
-        """The current study date (``day_starts_at`` applies)."""
-        return study_date_of(self.clock.wall(), self.clock.tz(), self.config.day_start)
+        """The current study date (``day_starts_at`` applies), by ``time_now()``."""
+        return study_date_of(self.time_now(), self.clock.tz(), self.config.day_start)
 
     def open_store(self) -> LogStore:
         """The log, for writing (created on first use); ``on_open`` gets it first (sync
@@ -92,7 +120,7 @@ class Context:
 
     def plan(self, override: str | None = None, store: LogStore | None = None) -> Plan:
         """The curriculum given, else the active one, else the bundled default from today."""
-        activation = store.active() if store is not None else None
+        activation = store.active(self.time_now()) if store is not None else None
         if override is None and activation is not None:
             entry = catalog.find(activation.path, self.paths.curricula_dir)
             curriculum = catalog.load(entry, self.cache_dir)
@@ -112,7 +140,16 @@ def _active_plan(
 
     mode = activation.mode if activation.mode in MODES else DEFAULT_MODE
     replans = replans_in_force(store, activation.id) if curriculum.kind == "calendar" else ()
-    return Plan(curriculum, activation.start_date, entry, True, mode, replans, activation.id)
+    return Plan(
+        curriculum,
+        activation.start_date,
+        entry,
+        True,
+        mode,
+        replans,
+        activation.id,
+        activation.ahead,
+    )
 
 
 def path_arg(text: str) -> Path:

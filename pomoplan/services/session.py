@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal, NamedTuple
 
 from pomoplan.core.clock import Clock
@@ -274,6 +274,11 @@ class StudySession:
         self.timer = timer
         self._load_day()  # the other window may have finished a pomodoro
         self.current = self._initial_current()
+
+    def now(self) -> datetime:
+        """The timer's time now as an aware local time: what the learner's changes are dated
+        by (a wall clock set ahead does not move it)."""
+        return self.clock.local(self.timer.time_now())
 
     def study_date_now(self) -> date:
         """The study date now, by the timer's time (a wall clock set ahead does not move it)."""

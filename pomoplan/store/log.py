@@ -21,7 +21,7 @@ from pomoplan.store.migrations import (
     mark_checked,
     summaries_fresh,
 )
-from pomoplan.store.state import SELECT_STATE, TIMER_KEY, decode_state
+from pomoplan.store.state import EARLIEST, LATEST, SELECT_STATE, TIMER_KEY, decode_state
 from pomoplan.store.values import row_problem, stored_day
 
 _PHASE_COLUMNS = (*LOG_COLUMNS, "source", "device")
@@ -47,6 +47,14 @@ class Activation(NamedTuple):
     mode: str = "as-written"
     """How the plan's days are laid from the start date (core/layout.py); activations made
     before there was a choice followed the weekdays as written."""
+    ahead: str = ""
+    """When the activation was made (``made_at``) if that is after the time now: the clock
+    was ahead then ("" otherwise)."""
+
+
+AHEAD_SLACK_S = 300.0
+"""How far after now an event's time may be (another device's clock, a slow sync) before it
+counts as made by a clock that was ahead."""
 
 
 class HistoryEntry(NamedTuple):
@@ -282,7 +290,11 @@ class LogStore:
         self.record([], state)
 
     def _put_state(self, state: Mapping[str, Any]) -> None:
-        now = datetime.now(UTC).isoformat(timespec="seconds")
+        # Dated by the timer's own time (``saved_at``: a wall clock set ahead is not believed).
+        saved = state.get("saved_at")
+        now = ""
+        if isinstance(saved, int | float) and EARLIEST <= saved <= LATEST:
+            now = datetime.fromtimestamp(saved, UTC).isoformat(timespec="seconds")
         self.conn.execute(
             "INSERT INTO timer_state (key, value, updated_at) VALUES (?, ?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
@@ -294,12 +306,12 @@ class LogStore:
         curriculum_id: str,
         path: str,
         start: date,
-        when: datetime | None = None,
+        when: datetime,
         mode: str | None = None,
     ) -> Activation:
         """Make a curriculum active from ``start`` (an ``activate`` event made at ``when``),
         its days laid by ``mode`` (None: as written)."""
-        made = when or datetime.now(UTC).astimezone()
+        made = when
         data = {"curriculum_id": curriculum_id, "path": path, "start_date": start.isoformat()}
         if mode is not None:
             data["layout"] = mode
@@ -313,16 +325,24 @@ class LogStore:
         row = self.conn.execute(SELECT_STATE, (TIMER_KEY,)).fetchone()
         return decode_state(row[0] if row else None)
 
-    def active(self) -> Activation | None:
-        """The latest activation, if any."""
+    def active(self, now: float | None = None) -> Activation | None:
+        """The latest activation, if any.
+
+        With ``now`` (the trusted time, epoch seconds): an activation dated after it (more
+        than ``AHEAD_SLACK_S``; made by a clock that was ahead) yields to every activation
+        dated before it, so one made since with the clock right wins; ``Activation.ahead``
+        says when the one in force is such (the learner is told).
+        """
         if self.version < RECORDS_SINCE:
             row = self.conn.execute(
                 "SELECT curriculum_id, path, start_date FROM activations ORDER BY id DESC LIMIT 1"
             ).fetchone()
             return None if row is None else Activation(row[0], row[1], date.fromisoformat(row[2]))
+        limit = 2**62 if now is None else round((now + AHEAD_SLACK_S) * 1_000_000)
         found = self.conn.execute(
-            "SELECT id, data FROM events WHERE kind = 'activate' "
-            "ORDER BY made_us DESC, device DESC, id DESC LIMIT 1"
+            "SELECT id, data, made_at, made_us > ? FROM events WHERE kind = 'activate' "
+            "ORDER BY made_us > ?, made_us DESC, device DESC, id DESC LIMIT 1",
+            (limit, limit),
         ).fetchone()
         if found is None:
             return None
@@ -334,6 +354,7 @@ class LogStore:
             date.fromisoformat(data["start_date"]),
             found[0],
             mode if isinstance(mode, str) else "as-written",
+            found[2] if found[3] else "",
         )
 
     def done_counts(self, curriculum_id: str) -> dict[str, int]:

@@ -315,6 +315,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} ended phase(s) could not go into the log ({error}); kept in {path}.",
         "{n} 个已结束的阶段无法写入记录（{error}）；已保存在 {path}。",
     ),
+    # -- trust-clock: an activation dated after now (made while the clock was ahead)
+    "plan_made_ahead": (
+        "The plan in force was made active at {made_at}, later than now: the clock was ahead "
+        "then, and its start date ({start}) may be too. `pomoplan start {id}` starts it again "
+        "from today.",
+        "当前计划的启用时间是 {made_at}，晚于现在：当时时钟快了，开始日期（{start}）可能也不对。"
+        "`pomoplan start {id}` 可从今天重新开始。",
+    ),
 }
 
 

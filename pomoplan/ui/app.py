@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from textual.app import App, SystemCommand
@@ -373,16 +373,14 @@ class PomoplanApp(App[int]):
 
     def save_note(self, phase_id: str, text: str, day: date) -> None:
         """Keep ``text`` as the note of a recorded focus (an event; the daily note follows)."""
-        from datetime import datetime
-
         from pomoplan.services.corrections import CorrectionError, set_note
         from pomoplan.store.database import StoreError
 
-        store, clock = self.session.store, self.session.clock
+        store = self.session.store
         if store is None:
             return
         try:
-            set_note(store, phase_id, text, datetime.fromtimestamp(clock.wall(), clock.tz()))
+            set_note(store, phase_id, text, self.session.now())
         except (CorrectionError, StoreError) as exc:
             self.notify(visible(str(exc)), severity="error", timeout=10, markup=False)
             return
@@ -422,8 +420,7 @@ class PomoplanApp(App[int]):
         def made(proposal: replanning.Proposal | None) -> None:
             if proposal is None or s.store is None:
                 return
-            clock = s.clock
-            when = datetime.fromtimestamp(clock.wall(), clock.tz())
+            when = s.now()
             try:
                 event = replanning.record(s.store, s.plan.activation_id, proposal.replan, when)
             except StoreError as exc:

@@ -44,7 +44,7 @@ def build_app(
     if store.active() is None and not args.curriculum and owns_timer:
         # First run: the default plan starts today and stays put on later days.
         entry = catalog.find(catalog.DEFAULT_ID, ctx.paths.curricula_dir)
-        store.activate(catalog.DEFAULT_ID, entry.ref, today, mode=DEFAULT_MODE)
+        store.activate(catalog.DEFAULT_ID, entry.ref, today, ctx.now(), mode=DEFAULT_MODE)
     plan = ctx.plan(args.curriculum, store)
     cli = {
         "focus": getattr(args, "focus", None),
@@ -63,6 +63,11 @@ def build_app(
         readonly=not owns_timer,
         take_over=None if owns_timer else lock.acquire,
     )
+
+    if plan.ahead:
+        start = plan.start.isoformat()
+        made = t("plan_made_ahead", made_at=plan.ahead, start=start, id=plan.curriculum.id)
+        session.notices.append(made)
 
     def reviews(week_of: date) -> Review:
         from pomoplan.services.reviewing import (

@@ -73,7 +73,7 @@ def test_rows_filter_by_study_date_and_activation(tmp_path: Path) -> None:
     assert len(list(store.rows(since=day, until=day))) == 2
     assert list(store.rows(since=date(2026, 11, 24))) == []
     assert store.active() is None
-    store.activate("mini", "/x/mini.yaml", day)
+    store.activate("mini", "/x/mini.yaml", day, FakeClock().now())
     assert store.active().start_date == day
 
 

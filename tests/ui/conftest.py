@@ -59,7 +59,7 @@ def make_app(
 
             with LogStore(paths.db_file) as store:
                 if store.active() is None:
-                    store.activate("mini", str(curriculum), start)
+                    store.activate("mini", str(curriculum), start, clock.now())
         args = argparse.Namespace(
             curriculum=None,
             date=day,

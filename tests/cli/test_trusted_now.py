@@ -1,0 +1,153 @@
+"""Commands date what they make, and decide "today", by the timer's trusted time, and an event
+dated after now (a clock that was ahead) never outranks one made since."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from pomoplan.core.clock import FakeClock, SystemClock
+from pomoplan.core.timer import Timer
+from pomoplan.services.context import Context
+from pomoplan.store.log import LogStore
+from pomoplan.store.paths import Paths
+
+EXE = shutil.which("pomoplan")
+FAKETIME = next(
+    (
+        p
+        for p in (
+            "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1",
+            "/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1",
+            "/usr/lib/faketime/libfaketime.so.1",
+        )
+        if Path(p).exists()
+    ),
+    None,
+)
+YEAR = 365 * 86400
+
+
+def context(home: Path, clock: FakeClock) -> Context:
+    return Context(paths=Paths(home, home), clock=clock)
+
+
+def timer_ran(home: Path, clock: FakeClock | SystemClock) -> None:
+    """The app ran (and saved its timer, with its clock readings) during this boot."""
+    with LogStore(home / "pomoplan.db") as store:
+        store.save_state({**Timer(clock).snapshot(), "pending": []})
+
+
+def test_a_clock_set_ahead_after_the_timer_ran_moves_neither_today_nor_event_times(
+    tmp_path: Path,
+) -> None:
+    # Context.today() read the wall clock: `start` under a clock a year ahead started the plan
+    # a year ahead, and every command dated its events a year ahead.
+    clock = FakeClock()
+    timer_ran(tmp_path, clock)
+    clock.advance(3600)
+    clock.jump_wall(YEAR)
+    ctx = context(tmp_path, clock)
+    real = datetime.fromtimestamp(clock.real(), clock.tz())
+    assert ctx.today() == real.date()
+    assert ctx.now() == real
+    clock.jump_wall(-YEAR - 600)  # a clock set back is followed: nothing is dated after it
+    assert ctx.now() == real - timedelta(seconds=600)
+
+
+def test_without_a_saved_timer_the_wall_clock_is_all_there_is(tmp_path: Path) -> None:
+    clock = FakeClock()
+    clock.jump_wall(YEAR)
+    assert context(tmp_path, clock).now().timestamp() == clock.wall()
+
+
+def test_an_activation_made_by_a_clock_that_was_ahead_yields_to_one_made_since(
+    tmp_path: Path, mini: Path
+) -> None:
+    # active() took the latest made_us: an activation made while the clock was a year ahead
+    # stayed in force for that year, even after the learner started a plan again.
+    clock = FakeClock()
+    ctx = context(tmp_path, clock)
+    with LogStore(tmp_path / "pomoplan.db") as store:
+        ahead = clock.now() + timedelta(days=365)
+        store.activate("one-month", "one-month", ahead.date(), ahead)
+        assert ctx.plan(None, store).ahead == ahead.isoformat(timespec="seconds")
+        clock.advance(60)
+        store.activate("mini", str(mini), clock.now().date(), clock.now())
+        plan = ctx.plan(None, store)
+        assert (plan.curriculum.id, plan.start, plan.ahead) == ("mini", clock.now().date(), "")
+        clock.advance(400 * 86400)  # once real time has passed it, it is an ordinary event
+        assert ctx.plan(None, store).curriculum.id == "one-month"
+
+
+def test_an_activation_a_minute_ahead_is_ordinary(tmp_path: Path) -> None:
+    clock = FakeClock()  # another device's clock a little fast: no warning, it counts as made
+    with LogStore(tmp_path / "pomoplan.db") as store:
+        store.activate("one-month", "one-month", clock.now().date(), clock.now())
+        later = clock.now() + timedelta(seconds=60)
+        store.activate("one-month", "one-month", later.date(), later)
+        found = store.active(clock.wall())
+        assert found is not None and found.ahead == ""
+
+
+def test_the_saved_state_is_dated_by_the_timers_time(tmp_path: Path) -> None:
+    # timer_state.updated_at came from datetime.now() in the store.
+    clock = FakeClock()
+    timer_ran(tmp_path, clock)
+    conn = sqlite3.connect(tmp_path / "pomoplan.db")
+    (updated,) = conn.execute("SELECT updated_at FROM timer_state").fetchone()
+    conn.close()
+    assert datetime.fromisoformat(updated) == datetime.fromtimestamp(clock.wall(), UTC)
+
+
+def run(home: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    environ = {**os.environ, "POMOPLAN_HOME": str(home), "LANG": "en_US.UTF-8", **(env or {})}
+    return subprocess.run(
+        [EXE or "pomoplan", *args], capture_output=True, text=True, env=environ, timeout=60
+    )
+
+
+@pytest.mark.skipif(EXE is None, reason="needs the pomoplan command")
+def test_today_says_when_the_plan_in_force_was_made_ahead(tmp_path: Path) -> None:
+    ahead = datetime.now(UTC).astimezone() + timedelta(days=365)
+    with LogStore(tmp_path / "pomoplan.db") as store:
+        store.activate("one-month", "one-month", ahead.date(), ahead)
+    out = run(tmp_path, "today")
+    assert out.returncode == 0, out.stderr
+    line = out.stderr.splitlines()
+    assert len(line) == 1 and line[0].startswith("pomoplan: The plan in force was made active")
+    assert "pomoplan start one-month" in line[0]
+    again = run(tmp_path, "start", "one-month")  # what the line says to do works
+    assert again.returncode == 0, again.stderr
+    doc = json.loads(run(tmp_path, "today", "--json").stdout)
+    assert run(tmp_path, "today").stderr == ""
+    assert doc["date"] == _study_today().isoformat()
+
+
+def _study_today() -> date:
+    return (datetime.now().astimezone() - timedelta(hours=4)).date()
+
+
+@pytest.mark.skipif(EXE is None or FAKETIME is None, reason="needs pomoplan and libfaketime")
+def test_start_under_a_clock_a_year_ahead_starts_the_plan_today(tmp_path: Path) -> None:
+    timer_ran(tmp_path, SystemClock())  # the app ran earlier in this boot
+    fake = {
+        "LD_PRELOAD": FAKETIME or "",
+        "FAKETIME": "+365d",
+        "FAKETIME_DONT_FAKE_MONOTONIC": "1",  # as `date -s` does: only the wall clock moves
+    }
+    out = run(tmp_path, "start", "one-month", env=fake)
+    assert out.returncode == 0, out.stderr
+    assert _study_today().isoformat() in out.stdout
+    conn = sqlite3.connect(tmp_path / "pomoplan.db")
+    (made,) = conn.execute("SELECT made_us FROM events WHERE kind = 'activate'").fetchone()
+    conn.close()
+    assert made / 1e6 <= time.time() + 5
