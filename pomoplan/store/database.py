@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import tempfile
 from pathlib import Path
 
 from pomoplan.store.migrations import MIGRATIONS, SCHEMA_VERSION, tables_of
@@ -98,9 +99,11 @@ def _create(path: Path) -> None:
     symlink gets its target made, private like the rest."""
     target = Path(os.path.realpath(path))  # a dangling symlink: create what it points to
     make_private_dir(target.parent)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.new")
-    fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    # A name of its own (mkstemp: 0600, never an existing file), also for two threads of one
+    # process (a pid-named file was shared, and truncated under the other: "disk I/O error").
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent)
     os.close(fd)
+    tmp = Path(name)
     try:
         conn = sqlite3.connect(tmp, isolation_level=None)
         try:

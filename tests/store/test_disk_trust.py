@@ -304,3 +304,69 @@ def test_status_on_a_log_it_cannot_read_says_so(tmp_path: Path, content: str) ->
     out = run(tmp_path, "status")
     assert out.returncode == 1 and out.stdout == ""
     assert out.stderr.startswith(f"pomoplan: {db}: not a") and out.stderr.count("\n") == 1
+
+
+def test_two_first_runs_driven_through_the_critical_moment_both_get_the_one_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Driven, not raced (8 parallel starts could not show it on the old code in 52 rounds).
+
+    X is held just before building the tables; Y opens the log then, and is held between
+    reading the schema version and reading the tables while X finishes. The old code had made
+    X's empty file at the log's path: Y read version 0, then X's tables, and said "not a
+    pomoplan log (it holds other tables)". Now the log appears whole or not at all.
+    """
+    import threading
+
+    db = tmp_path / "pomoplan.db"
+    x_building, x_go, y_reading, x_done = (threading.Event() for _ in range(4))
+    real_migrate, real_connect = database._migrate, sqlite3.connect
+    y_thread: list[int] = []
+
+    def held_migrate(*args: object) -> None:
+        if not x_building.is_set():  # the first build is X's (Y starts after it)
+            x_building.set()
+            assert x_go.wait(timeout=60)
+        real_migrate(*args)  # type: ignore[arg-type]
+
+    class HeldConnection(sqlite3.Connection):
+        def execute(self, sql: str, *args: object) -> sqlite3.Cursor:  # type: ignore[override]
+            cursor = super().execute(sql, *args)  # type: ignore[arg-type]
+            mine = y_thread == [threading.get_ident()]
+            if mine and sql == "PRAGMA user_version" and not y_reading.is_set():
+                y_reading.set()  # Y has read the version: X finishes before Y reads on
+                assert x_done.wait(timeout=60)
+            return cursor
+
+    def connect(*args: object, **kwargs: object) -> sqlite3.Connection:
+        return real_connect(*args, factory=HeldConnection, **kwargs)  # type: ignore[misc]
+
+    monkeypatch.setattr(database, "_migrate", held_migrate)
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    outcome: dict[str, str] = {}
+
+    def first_run(name: str) -> None:
+        if name == "y":
+            y_thread.append(threading.get_ident())
+        try:
+            with LogStore(db) as store:
+                store.record([row(name)], None)
+            outcome[name] = "ok"
+        except StoreError as exc:
+            outcome[name] = str(exc)
+
+    x = threading.Thread(target=first_run, args=("x",))
+    x.start()
+    assert x_building.wait(timeout=60)
+    y = threading.Thread(target=first_run, args=("y",))
+    y.start()
+    assert y_reading.wait(timeout=60)
+    x_go.set()
+    x.join(timeout=60)
+    x_done.set()
+    y.join(timeout=60)
+    assert outcome == {"x": "ok", "y": "ok"}
+    monkeypatch.undo()
+    with LogStore(db, readonly=True) as store:
+        assert sorted(r["id"] for r in store.rows()) == ["x", "y"]
+    assert not list(tmp_path.glob(".*.new"))
