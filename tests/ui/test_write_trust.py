@@ -153,3 +153,77 @@ def test_a_busy_log_does_not_hold_the_screen(make_app: MakeApp, clock: FakeClock
     session.tick()
     assert session.write_error is None
     assert log_ids(db) == ["rec-1"] and not fallback.fallback_path(db).exists()
+
+
+FULL_DISK_RUN = """
+import argparse, json, resource, signal, sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from pomoplan.core.clock import FakeClock
+from pomoplan.services.context import Context
+from pomoplan.services.session import RETRY_S
+from pomoplan.store import fallback
+from pomoplan.store.log import LogStore
+from pomoplan.store.paths import Paths
+from pomoplan.ui.launch import build_app, report_unsaved
+
+home, mini = Path(sys.argv[1]), sys.argv[2]
+clock = FakeClock(datetime(2026, 11, 25, 9, 0, tzinfo=timezone(timedelta(hours=8))))
+paths = Paths(home, home)
+paths.ensure()
+with LogStore(paths.db_file) as store:
+    store.activate("mini", mini, date(2026, 11, 25), clock.now())
+args = argparse.Namespace(curriculum=None, date=None, focus=None, short_break=None,
+                          long_break=None, long_every=None)
+app, lock, store = build_app(Context(paths=paths, clock=clock), args, autotick=False)
+session = app.session
+session.timer.new_id = lambda: "rec-1"
+session.toggle()
+# The disk is full from here: no file of this process may grow (EFBIG, as ENOSPC would).
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+resource.setrlimit(resource.RLIMIT_FSIZE, (0, hard))
+clock.advance(25 * 60)
+session.tick()
+out = {"error": session.write_error, "kept_aside": session.kept_aside,
+       "side_file": fallback.fallback_path(store.path).exists()}
+session.quit()
+out["reported"] = report_unsaved(session)
+resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))  # room again
+clock.advance(RETRY_S)
+session.tick()
+out["after"] = {"error": session.write_error, "kept_aside": session.kept_aside,
+                "unsaved": report_unsaved(session)}
+store.close()
+with LogStore(paths.db_file, readonly=True) as reader:
+    out["ids"] = [r["id"] for r in reader.rows()]
+print(json.dumps(out))
+"""
+
+
+def test_a_full_disk_without_root_is_said_plainly_and_nothing_is_lost(
+    tmp_path: Path, mini: Path
+) -> None:
+    # The tmpfs test above needs root to mount; this one runs anywhere: a file size limit of 0
+    # (RLIMIT_FSIZE, in a process of its own) makes every write that would grow a file fail,
+    # as a full disk does, for the log, its WAL and the side file alike.
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2]), "LANG": "en_US.UTF-8"}
+    done = subprocess.run(
+        [sys.executable, "-c", FULL_DISK_RUN, str(home), str(mini)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["error"] and not out["kept_aside"] and not out["side_file"]
+    assert out["reported"] is True  # launch() then exits 1
+    err = done.stderr.splitlines()
+    assert err[0].startswith(f"pomoplan: {home / 'pomoplan.db'}: 1 ended phase(s) could not")
+    assert [r["id"] for r in json.loads(err[1])["pending"]] == ["rec-1"]
+    assert out["after"] == {"error": None, "kept_aside": True, "unsaved": False}
+    assert out["ids"] == ["rec-1"]
