@@ -346,12 +346,24 @@ class LogStore:
         ).fetchone()
         if found is None:
             return None
-        data = json.loads(found[1])
-        mode = data.get("layout")
+        try:
+            data = json.loads(found[1])
+            mode = data.get("layout")
+            start = stored_day(data["start_date"])
+            if start is None or not all(
+                isinstance(data[k], str) for k in ("curriculum_id", "path")
+            ):
+                raise ValueError
+        except (ValueError, TypeError, KeyError, AttributeError):
+            raise StoreError(
+                f"{self.path}: events row {found[0]}: an activation whose data is not "
+                f"curriculum_id, path and start_date (YYYY-MM-DD) (edited by hand?); "
+                "`pomoplan start NAME` makes a new one"
+            ) from None
         return Activation(
             data["curriculum_id"],
             data["path"],
-            date.fromisoformat(data["start_date"]),
+            start,
             found[0],
             mode if isinstance(mode, str) else "as-written",
             found[2] if found[3] else "",

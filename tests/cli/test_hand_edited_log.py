@@ -87,3 +87,19 @@ def test_figures_over_a_hand_edited_study_date_name_the_row(
     fixed = run(tmp_path / "home", "delete", "bad-2")  # what the line says to do works
     assert fixed.returncode == 0, fixed.stderr
     assert run(tmp_path / "home", *args).returncode == 0
+
+
+def test_a_hand_edited_activation_names_its_event_and_start_replaces_it(tmp_path: Path) -> None:
+    # date.fromisoformat("soon") was a traceback in every command that reads the plan.
+    home = tmp_path / "home"
+    assert run(home, "start", "one-month").returncode == 0
+    conn = sqlite3.connect(home / "pomoplan.db")
+    conn.execute("UPDATE events SET data = json_set(data, '$.start_date', 'soon')")
+    conn.commit()
+    conn.close()
+    out = run(home, "today")
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.stderr.startswith(f"pomoplan: {home / 'pomoplan.db'}: events row ")
+    assert "`pomoplan start NAME`" in out.stderr and out.stderr.count("\n") == 1
+    assert run(home, "start", "one-month").returncode == 0
+    assert run(home, "today").returncode == 0
