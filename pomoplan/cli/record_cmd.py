@@ -16,6 +16,9 @@ from pomoplan.store.migrations import LOG_COLUMNS
 from pomoplan.text.i18n import set_language, t
 from pomoplan.text.safe import visible
 
+AT_SLACK_S = 60
+"""``log --at`` a minute ahead is a rounding of now; later than that it has not happened yet."""
+
 
 def _context() -> Context:
     ctx = Context()
@@ -67,7 +70,11 @@ def cmd_log(args: argparse.Namespace) -> int:
 
     ctx = _context()
     now = _now(ctx)
-    ended = now if args.at is None else args.at.replace(tzinfo=ctx.clock.tz())
+    ended = now if args.at is None else ctx.aware(args.at)
+    if (ended - now).total_seconds() > AT_SLACK_S:
+        shown = ended.strftime("%Y-%m-%d %H:%M")
+        print(f"pomoplan: --at: {shown} is after now: log a focus once it is done", file=sys.stderr)
+        return 2
 
     def act(store: LogStore) -> tuple[str, list[date | None]]:
         plan = ctx.plan(None, store)

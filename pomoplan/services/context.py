@@ -91,6 +91,15 @@ class Context:
         dated by."""
         return self.clock.local(self.time_now())
 
+    def aware(self, naive: datetime) -> datetime:
+        """A local time given without an offset (``--at``), with the UTC offset in force at
+        that instant (daylight saving), not the one in force now."""
+        guess = naive.replace(tzinfo=self.clock.tz())
+        there = self.clock.local(guess.timestamp())
+        if there.utcoffset() == guess.utcoffset():
+            return guess
+        return naive.replace(tzinfo=there.tzinfo)
+
     def today(self) -> date:
         """The current study date (``day_starts_at`` applies), by ``time_now()``."""
         return study_date_of(self.time_now(), self.clock.tz(), self.config.day_start)

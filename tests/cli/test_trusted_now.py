@@ -151,3 +151,26 @@ def test_start_under_a_clock_a_year_ahead_starts_the_plan_today(tmp_path: Path) 
     (made,) = conn.execute("SELECT made_us FROM events WHERE kind = 'activate'").fetchone()
     conn.close()
     assert made / 1e6 <= time.time() + 5
+
+
+@pytest.mark.skipif(EXE is None, reason="needs the pomoplan command")
+def test_log_at_a_time_after_now_is_refused(tmp_path: Path) -> None:
+    # `log --at "2030-01-01 09:00"` recorded a focus done in 2030: stats and streaks counted it.
+    later = (datetime.now() + timedelta(days=2)).strftime("%Y-%m-%d %H:%M")
+    out = run(tmp_path, "log", "--title", "x", "--at", later)
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr == f"pomoplan: --at: {later} is after now: log a focus once it is done\n"
+    assert run(tmp_path, "history").stdout == "Nothing recorded yet.\n"
+
+
+def test_a_time_given_without_offset_takes_the_offset_of_its_own_day(tmp_path: Path) -> None:
+    # --at in summer, typed in winter, was stamped with the winter offset (an hour off).
+    from zoneinfo import ZoneInfo
+
+    berlin = ZoneInfo("Europe/Berlin")
+    clock = FakeClock(datetime(2026, 12, 3, 9, 0, tzinfo=berlin), berlin)
+    clock_ctx = context(tmp_path, clock)
+    summer = clock_ctx.aware(datetime(2026, 7, 1, 9, 0))
+    assert summer.utcoffset() == timedelta(hours=2) and summer.hour == 9
+    winter = clock_ctx.aware(datetime(2026, 1, 5, 9, 0))
+    assert winter.utcoffset() == timedelta(hours=1) and winter.hour == 9
