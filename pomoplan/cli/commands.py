@@ -16,7 +16,7 @@ from pomoplan.core.errors import InputError, Problem, report_lines
 from pomoplan.core.layout import DEFAULT_MODE, ReplanError, first_named_day
 from pomoplan.core.plan import Slot
 from pomoplan.core.schedule import DayView
-from pomoplan.services.context import Context, Plan
+from pomoplan.services.context import Context, Plan, made_ahead_line
 from pomoplan.services.today import Extras, extras, slot_json
 from pomoplan.store import catalog
 from pomoplan.text.i18n import day_message, pad, set_language, t, weekday_name
@@ -113,7 +113,7 @@ def cmd_today(args: argparse.Namespace) -> int:
         plan = ctx.plan(args.curriculum, store)
     day = args.date or ctx.today()
     if plan.ahead:
-        _warn(_made_ahead(plan))
+        _warn(made_ahead_line(plan))
     view, done, doc, more = today_data(ctx, plan, day)
     if args.json:
         _emit_json(doc)
@@ -264,12 +264,6 @@ def cmd_replan(args: argparse.Namespace) -> int:
 def _now(ctx: Context) -> datetime:
     """The injected clock's time, with its UTC offset (events are dated by it)."""
     return ctx.now()
-
-
-def _made_ahead(plan: Plan) -> str:
-    """The line that says the activation in force was made by a clock that was ahead."""
-    start = plan.start.isoformat()
-    return t("plan_made_ahead", made_at=plan.ahead, start=start, id=plan.curriculum.id)
 
 
 def _warn(message: str) -> None:

@@ -142,6 +142,17 @@ class Context:
         return Plan(curriculum, self.today(), entry, override is None)
 
 
+def made_ahead_line(plan: Plan) -> str:
+    """The line that says the activation in force was made by a clock that was ahead ("" if
+    it was not): the command ``today`` and the app both show it."""
+    if not plan.ahead:
+        return ""
+    from pomoplan.text.i18n import t
+
+    made = plan.ahead[:16].replace("T", " ")
+    return t("plan_made_ahead", made_at=made, start=plan.start.isoformat(), id=plan.curriculum.id)
+
+
 def _active_plan(
     curriculum: Curriculum, entry: catalog.Entry, activation: Activation, store: LogStore | None
 ) -> Plan:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from pomoplan.core.layout import DEFAULT_MODE
 from pomoplan.core.settings import effective_timer
-from pomoplan.services.context import Context
+from pomoplan.services.context import Context, made_ahead_line
 from pomoplan.services.session import StudySession
 from pomoplan.store import catalog
 from pomoplan.store.lock import TimerLock
@@ -65,9 +65,7 @@ def build_app(
     )
 
     if plan.ahead:
-        start = plan.start.isoformat()
-        made = t("plan_made_ahead", made_at=plan.ahead, start=start, id=plan.curriculum.id)
-        session.notices.append(made)
+        session.notices.append(made_ahead_line(plan))
 
     def reviews(week_of: date) -> Review:
         from pomoplan.services.reviewing import (
