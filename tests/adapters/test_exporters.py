@@ -7,7 +7,7 @@ import io
 import json
 import tracemalloc
 import unicodedata
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from pomoplan.store.migrations import LOG_COLUMNS
 from pomoplan.text.safe import visible
 
 FIRST_DAY = date(2026, 1, 5)
+NOW = datetime(2026, 1, 6, 12, 0, tzinfo=UTC)
 
 
 def generated_rows(n: int) -> list[dict[str, Any]]:
@@ -197,7 +198,7 @@ def test_documents_show_any_text_without_raw_controls(
         exporters.write(fmt, rows, out)
         docs[fmt] = out.getvalue()
     out = io.StringIO()
-    exporters.write_ics(rows, mini_plan, date(2026, 1, 5), date(2026, 1, 6), FIRST_DAY, out)
+    exporters.write_ics(rows, mini_plan, date(2026, 1, 5), date(2026, 1, 6), FIRST_DAY, out, NOW)
     docs["ics"] = out.getvalue()
 
     assert raw_controls(docs["csv"], "\n") == []
@@ -229,12 +230,13 @@ def test_a_curriculum_with_control_characters_exports_them_shown(
     entry = catalog.find(str(bad), tmp_path)
     plan = Plan(catalog.load(entry), FIRST_DAY, entry, True)
     out = io.StringIO()
-    exporters.write_ics([], plan, FIRST_DAY, FIRST_DAY, FIRST_DAY, out)
+    exporters.write_ics([], plan, FIRST_DAY, FIRST_DAY, FIRST_DAY, out, NOW)
     text = out.getvalue()
     assert raw_controls(text.replace("\r\n", ""), "") == []
     unfolded = text.replace("\r\n ", "")
     assert "X-WR-CALNAME:小计划^[]0\\;pwned^G" in unfolded
     assert "DESCRIPTION:写一个^[[2J计时装饰器" in unfolded
+    assert "DTSTAMP:20260106T120000Z" in unfolded  # the clock passed in, not the wall's
 
 
 # -- the output file -----------------------------------------------------------------------
