@@ -17,7 +17,7 @@ def _show(value: object) -> str:
 def row_problem(row: Mapping[str, Any]) -> str | None:
     """``field: what is wrong`` for the first value of ``row`` a reader could not use, or None.
 
-    Times must be ISO 8601 with a UTC offset, the study date YYYY-MM-DD, durations and counts
+    Times must be ISO 8601 (pomoplan writes a UTC offset), the study date YYYY-MM-DD, durations and counts
     whole numbers (what pomoplan itself writes; only an edit by hand makes them otherwise).
     """
     for key in ("started_at", "ended_at"):
@@ -26,8 +26,8 @@ def row_problem(row: Mapping[str, Any]) -> str | None:
             moment = datetime.fromisoformat(value) if isinstance(value, str) else None
         except ValueError:
             moment = None
-        if moment is None or moment.tzinfo is None:
-            return f"{key}: {_show(value)} is not an ISO 8601 time with its UTC offset"
+        if moment is None:  # one without an offset is read as local time, as it was
+            return f"{key}: {_show(value)} is not an ISO 8601 time"
     day = row.get("study_date")
     try:
         if not isinstance(day, str) or len(day) != 10:
