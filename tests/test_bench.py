@@ -39,6 +39,7 @@ def test_quick_bench_prints_every_row() -> None:
         "export --format csv, 500 rows: peak RSS",
         "export --format md, 500 rows: peak RSS",
         "export --format ics, 500 rows: peak RSS",
+        "export --format json, 500 rows: time",
         "record one phase",
     ):
         assert name in out.stdout, f"{name!r} missing from:\n{out.stdout}"

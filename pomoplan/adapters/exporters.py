@@ -32,6 +32,9 @@ FORMATS = ("csv", "json", "md", "ics")
 BY_DAY = {"md"}
 """Formats that need the rows ordered by study date (one section per day)."""
 
+_SCALARS = frozenset({type(None), str, int, float, bool})
+"""Value types the C encoder writes as the indented one does (a log row holds only these)."""
+
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -57,11 +60,29 @@ def write(fmt: str, rows: Iterable[Row], out: TextIO) -> None:
 
 def write_json(rows: Iterable[Row], out: TextIO) -> None:
     """A JSON array of log rows with the log's field names and ``note``, text as recorded
-    (the same bytes ``json.dumps(list, indent=2)`` gives, one row at a time)."""
+    (the same bytes ``json.dumps(list, indent=2)`` gives, one row at a time).
+
+    ``indent`` makes json use its pure-Python encoder (500,000 rows took minutes); a row's
+    values are scalars, so the C encoder writes each row with the indented layout as its item
+    separator, and only the braces are laid out here.
+    """
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",\n    ", ": ")).encode
+    pretty = json.JSONEncoder(ensure_ascii=False, indent=2).encode
+    items: list[str] = []
     first = True
     for r in rows:
-        item = json.dumps({c: r.get(c) for c in EXPORT_COLUMNS}, ensure_ascii=False, indent=2)
-        out.write(("[\n  " if first else ",\n  ") + item.replace("\n", "\n  "))
+        if type(r) is not dict or tuple(r) != EXPORT_COLUMNS:  # the log's rows already are
+            r = {c: r.get(c) for c in EXPORT_COLUMNS}
+        if _SCALARS.issuperset(map(type, r.values())):
+            items.append("{\n    " + encode(r)[1:-1] + "\n  }")
+        else:  # a list or mapping inside needs the indented encoder's own layout
+            items.append(pretty(r).replace("\n", "\n  "))
+        if len(items) == 500:
+            out.write(("[\n  " if first else ",\n  ") + ",\n  ".join(items))
+            items.clear()
+            first = False
+    if items:
+        out.write(("[\n  " if first else ",\n  ") + ",\n  ".join(items))
         first = False
     out.write("[]\n" if first else "\n]\n")
 

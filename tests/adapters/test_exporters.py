@@ -110,6 +110,28 @@ def test_json_is_the_whole_array_as_one_dump_would_write_it() -> None:
     assert empty.getvalue() == "[]\n"
 
 
+_SCALARS = st.none() | st.text() | st.integers() | st.booleans() | st.floats(allow_nan=False)
+
+
+@given(st.lists(st.fixed_dictionaries({c: _SCALARS for c in exporters.EXPORT_COLUMNS})))
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+def test_json_rows_of_any_scalars_are_the_bytes_of_one_indented_dump(
+    rows: list[dict[str, Any]],
+) -> None:
+    """Each row goes through the C encoder, laid out by hand: the bytes must not change."""
+    out = io.StringIO()
+    exporters.write_json(rows, out)
+    whole = [{c: r[c] for c in exporters.EXPORT_COLUMNS} for r in rows]
+    assert out.getvalue() == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_json_row_with_a_nested_value_keeps_the_indented_layout() -> None:
+    row = {c: None for c in exporters.EXPORT_COLUMNS} | {"note": ["a", {"b": 1}]}
+    out = io.StringIO()
+    exporters.write_json([row, row], out)
+    assert out.getvalue() == json.dumps([row, row], ensure_ascii=False, indent=2) + "\n"
+
+
 def test_json_keeps_text_as_recorded() -> None:
     title = "a\x1b]0;pwned\x07b\r\nc\u202e"
     out = io.StringIO()
