@@ -27,11 +27,11 @@ done since.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
-from pomoplan.core.plan import WEEKDAYS, Curriculum, Slot
+from pomoplan.core.plan import WEEKDAYS, Curriculum, Slot, Week
 
 MODES = ("weekends", "consecutive", "as-written")
 DEFAULT_MODE = "weekends"
@@ -93,6 +93,35 @@ def first_named_day(curriculum: Curriculum) -> int:
     return next((i for i, plan in enumerate(days) if plan is not None), 0)
 
 
+class PlanDays(Sequence[tuple[Slot, ...]]):
+    """The slots of each plan day (empty for a rest or unnamed day), read from the plan's weeks
+    when asked: a plan read back from the cache unpacks only the weeks looked at."""
+
+    __slots__ = ("_weeks",)
+
+    def __init__(self, weeks: Sequence[Week]) -> None:
+        self._weeks = weeks
+
+    def __len__(self) -> int:
+        return 7 * len(self._weeks)
+
+    @overload
+    def __getitem__(self, p: int) -> tuple[Slot, ...]: ...
+
+    @overload
+    def __getitem__(self, p: slice) -> Sequence[tuple[Slot, ...]]: ...
+
+    def __getitem__(self, p: int | slice) -> tuple[Slot, ...] | Sequence[tuple[Slot, ...]]:
+        if isinstance(p, slice):
+            return [self[i] for i in range(len(self))[p]]
+        if p < 0:
+            p += len(self)
+        if not 0 <= p < len(self):
+            raise IndexError(p)
+        plan = self._weeks[p // 7].days[p % 7]
+        return () if plan is None or plan.rest else plan.slots
+
+
 class Layout:
     """A calendar plan's dates after its re-plans."""
 
@@ -106,10 +135,7 @@ class Layout:
         self.curriculum = curriculum
         self.start = start
         self.mode = mode
-        days: list[tuple[Slot, ...]] = []
-        for week in curriculum.weeks:
-            for plan in week.days:
-                days.append(() if plan is None or plan.rest else plan.slots)
+        days = PlanDays(curriculum.weeks)
         self.day_slots = days
         """The slots of each plan day (empty for a rest or unnamed day)."""
         self._position: dict[str, int] | None = None

@@ -71,7 +71,6 @@ class Schedule:
     replans: Sequence[Replan] = ()
     _by_id: dict[str, Slot] = field(default_factory=dict, init=False, repr=False)
     _layout: Layout | None = field(default=None, init=False, repr=False)
-    _total: int | None = field(default=None, init=False, repr=False)
 
     @property
     def week1_monday(self) -> date:
@@ -105,6 +104,11 @@ class Schedule:
 
     def slot(self, slot_id: str) -> Slot | None:
         """The slot with this id, if the plan has it."""
+        if self.calendar and not self._by_id:  # its plan day, without indexing every slot
+            p = self.layout.plan_day_of(slot_id)
+            if p is None:
+                return None
+            return next(s for s in self.layout.day_slots[p] if s.id == slot_id)
         if not self._by_id:
             self._by_id = self.curriculum.slot_by_id()
         return self._by_id.get(slot_id)
@@ -204,14 +208,12 @@ class Schedule:
 
         Every slot counts, whatever the start day: none is out of reach.
         """
-        if self._total is None:
-            self._total = sum(s.pomodoros for s in self.curriculum.slots)
         finished = 0
         for slot_id, n in done.items():  # the slots done, not every slot of a long plan
             slot = self.slot(slot_id)
             if slot is not None:
                 finished += min(n, slot.pomodoros)
-        return finished, self._total
+        return finished, self.curriculum.total_pomodoros
 
 
 def _phase_title(curriculum: Curriculum, slot: Slot) -> str | None:

@@ -16,6 +16,9 @@ from pomoplan.store.atomic import write_private
 
 T = TypeVar("T")
 
+FORMAT = 2
+"""Part of every key: 2 packs a plan's slots and weeks (core/plan.py ``Packed``)."""
+
 
 def cached(path: Path, cache_dir: Path | None, kind: type[T], build: Callable[[], T]) -> T:
     """``build()``'s result for ``path``, from the cache when the file is unchanged."""
@@ -46,7 +49,7 @@ def _entry(path: Path, cache_dir: Path) -> tuple[Path, str] | None:
         st = path.stat()
     except OSError:
         return None
-    key = f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{__version__}"
+    key = f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{__version__}|{FORMAT}"
     return cache_dir / f"{path.stem[:40]}-{zlib.crc32(key.encode()):08x}.pickle", key
 
 
