@@ -19,6 +19,7 @@ from pomoplan.core.schedule import DayView
 from pomoplan.services.context import Context, Plan, made_ahead_line
 from pomoplan.services.today import Extras, extras, slot_json
 from pomoplan.store import catalog
+from pomoplan.store.log import LogStore
 from pomoplan.text.i18n import day_message, pad, set_language, t, weekday_name
 from pomoplan.text.safe import visible
 
@@ -76,9 +77,15 @@ def today_data(
 ) -> tuple[DayView, dict[str, int], dict[str, Any], Extras]:
     """The day's view, done counts, the ``today --json`` document and the day's extras."""
     with ctx.read_store() as store:
-        done, before = store.done_counts_split(plan.curriculum.id, day) if store else ({}, {})
-        view = plan.schedule.day(day, before)
-        more = extras(plan.schedule, view, done, before, store, ctx.today())
+        return _today_data(ctx, plan, day, store)
+
+
+def _today_data(
+    ctx: Context, plan: Plan, day: date, store: LogStore | None
+) -> tuple[DayView, dict[str, int], dict[str, Any], Extras]:
+    done, before = store.done_counts_split(plan.curriculum.id, day) if store else ({}, {})
+    view = plan.schedule.day(day, before)
+    more = extras(plan.schedule, view, done, before, store, ctx.today())
     goal = more.daily_goal
     doc = {
         "date": day.isoformat(),
@@ -109,12 +116,12 @@ def today_data(
 def cmd_today(args: argparse.Namespace) -> int:
     """Print today's slots, then the backlog and what to study ahead."""
     ctx = _context()
-    with ctx.read_store() as store:
+    with ctx.read_store() as store:  # opened once: the plan, then the day's counts
         plan = ctx.plan(args.curriculum, store)
-    day = args.date or ctx.today()
-    if plan.ahead:
-        _warn(made_ahead_line(plan))
-    view, done, doc, more = today_data(ctx, plan, day)
+        day = args.date or ctx.today()
+        if plan.ahead:
+            _warn(made_ahead_line(plan))
+        view, done, doc, more = _today_data(ctx, plan, day, store)
     if args.json:
         _emit_json(doc)
         return 0

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import time
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pomoplan.core.durations import format_duration
 from pomoplan.core.plan import TimerLengths
-from pomoplan.core.timer import TimerSettings
+
+if TYPE_CHECKING:  # the timer's module is not needed by commands that read settings only
+    from pomoplan.core.timer import TimerSettings
 
 
 class NotifySettings(NamedTuple):
@@ -114,6 +116,8 @@ def effective_timer(
         config: the user's settings.
         curriculum: the curriculum's ``timer:``.
     """
+    from pomoplan.core.timer import TimerSettings
+
     defaults = TimerSettings()
     sources: dict[str, str] = {}
     values: dict[str, Any] = {}

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import uuid
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -56,7 +55,7 @@ def new_event(
     if when.tzinfo is None:
         raise ValueError("an event's time needs its UTC offset")
     return Event(
-        str(uuid.uuid4()),
+        _new_id(),
         kind,
         target,
         dict(data or {}),
@@ -256,3 +255,9 @@ def last_undoable(conn: sqlite3.Connection, device: str) -> Event | None:
         (*UNDOABLE, device),
     ).fetchone()
     return _event(row) if row else None
+
+
+def _new_id() -> str:
+    import uuid  # here, not at import: uuid imports platform (~3 ms for every command)
+
+    return str(uuid.uuid4())

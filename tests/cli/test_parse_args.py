@@ -71,3 +71,41 @@ def test_options_before_the_command_count_and_after_it_win() -> None:
 def test_an_option_its_command_ignores_is_a_usage_error(argv: list[str], message: str) -> None:
     with pytest.raises(UsageError, match=re.escape(message)):
         parse_args(argv)
+
+
+COMMANDS = [
+    ["today", "--json"],
+    ["review", "--week", "2026-W48", "--json"],
+    ["replan", "shift", "-2", "--from", "2026-11-23"],
+    ["replan", "catch-up", "--per-day", "3"],
+    ["start", "one-month", "--consecutive"],
+    ["export", "--format", "json", "-o", "x.json"],
+    ["log", "w1-mon-b1-s1", "--minutes", "20"],
+    ["--curriculum", "today", "today"],  # the first word names a plan, not the command
+    ["--date", "2026-11-23", "today", "--date", "2026-11-24"],
+]
+
+
+@pytest.mark.parametrize("argv", COMMANDS, ids=" ".join)
+def test_a_command_parsed_by_its_own_parser_alone_is_the_same(argv: list[str]) -> None:
+    """parse_args builds only the named command's parser; the namespace must not change."""
+    full = build_parser().parse_args(argv)
+    assert build_parser(full.command).parse_args(argv) == full
+    assert parse_args(argv) == full
+
+
+def test_only_one_command_built_gives_the_same_help_and_words(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for argv in (["--help"], ["today", "--help"], ["replan", "shift", "--help"]):
+        for parser in (build_parser(), build_parser(argv[0])):
+            with pytest.raises(SystemExit):
+                parser.parse_args(argv)
+        full, lean = capsys.readouterr().out.split("usage: ")[1:]
+        assert full == lean
+    for argv in (["today", "--bogus"], ["review", "--week"], ["nope"]):
+        with pytest.raises(UsageError) as fast:
+            parse_args(argv)
+        with pytest.raises(UsageError) as full_error:
+            build_parser().parse_args(argv)
+        assert str(fast.value) == str(full_error.value)
