@@ -21,6 +21,7 @@ from pomoplan.core.timer import (
     TimerState,
 )
 from pomoplan.services.context import Plan
+from pomoplan.services.today import projected
 from pomoplan.store import fallback
 from pomoplan.store.database import StoreError
 from pomoplan.store.log import LogStore
@@ -124,6 +125,7 @@ class StudySession:
         self.view: DayView = self.plan.schedule.day(self.day, before)
         self.skipped_today: set[str] = store.unfinished_slot_ids(self.today) if store else set()
         self.entries: list[SlotEntry] = self._entries()
+        self._projected: tuple[object, date | None] = (None, None)
 
     def reload(self) -> None:
         """Read the day again from the log (another device's records were merged into it).
@@ -172,6 +174,16 @@ class StudySession:
             section = Section("ahead", on=ahead.date)
             return [SlotEntry(s, ahead.date, section) for s in ahead.slots if s.id not in shown]
         return [SlotEntry(s, self.day, NEXT) for s in schedule.next_unfinished(self.done, shown)]
+
+    def projected_end(self) -> date | None:
+        """When the plan would be done at the recent pace (read again when the counts move)."""
+        key = (self.today, sum(self.done.values()))
+        if self._projected[0] != key:
+            self._projected = (
+                key,
+                projected(self.plan.schedule, self.done, self.store, self.today),
+            )
+        return self._projected[1]
 
     @property
     def daily_goal(self) -> tuple[int, int] | None:

@@ -50,9 +50,16 @@ def extras(
         goal = (daily, sum(done.values()) - sum(before.values()))
         shown = {s.id for s in view.slots}
         ahead = [(s, day) for s in schedule.next_unfinished(done, shown) if s.id not in shown]
+    return Extras(backlog, ahead, ahead_date, projected(schedule, done, store, today), goal)
+
+
+def projected(
+    schedule: Schedule, done: Mapping[str, int], store: LogStore | None, today: date
+) -> date | None:
+    """When the plan's last slot would be done at the pace of the last 14 study days."""
     finished, total = schedule.progress(done)
     recent = store.recent_study_days(schedule.curriculum.id, today) if store else []
-    return Extras(backlog, ahead, ahead_date, projected_end(total - finished, recent, today), goal)
+    return projected_end(total - finished, recent, today)
 
 
 def slot_json(slot: Slot, on: date, done: Mapping[str, int]) -> dict[str, Any]:

@@ -6,22 +6,16 @@ Shared by ``pomoplan stats`` and the app's stats screen. Cells are counted in te
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date, timedelta
 
 from pomoplan.core.stats import Stats, heat_level, heat_weeks
-from pomoplan.text.i18n import pad, t, weekday_name
+from pomoplan.text.i18n import cells, pad, t, weekday_name
 from pomoplan.text.safe import visible
 
 GLYPHS = "·░▒▓█"
 """Completed pomodoros of a day, by ``heat_level``."""
 PLANNED = "○"
 """A day ahead with pomodoros planned."""
-
-
-def cells(text: str) -> int:
-    """Terminal cells ``text`` takes (wide CJK characters count 2)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _cell(stats: Stats, day: date, width: int) -> str:

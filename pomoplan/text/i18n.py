@@ -363,12 +363,16 @@ def day_message(view: DayView, start: date, end: date | None) -> str:
     return t("free_day")
 
 
-def pad(text: str, cells: int) -> str:
-    """Pad ``text`` with spaces to ``cells`` terminal cells (wide CJK characters count 2)."""
+def cells(text: str) -> int:
+    """Terminal cells ``text`` takes (wide CJK characters count 2)."""
     import unicodedata
 
-    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    return text + " " * max(0, cells - used)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, width: int) -> str:
+    """Pad ``text`` with spaces to ``width`` terminal cells (wide CJK characters count 2)."""
+    return text + " " * max(0, width - cells(text))
 
 
 def days(n: int) -> str:

@@ -12,7 +12,8 @@ from typing import Literal, NamedTuple
 from pomoplan.core.durations import format_clock
 from pomoplan.core.timer import TimerState
 from pomoplan.services.session import Section, SlotEntry, SlotState, StudySession
-from pomoplan.text.i18n import day_message, t, weekday_name
+from pomoplan.text.i18n import cells, day_message, t, weekday_name
+from pomoplan.text.safe import visible
 
 Look = Literal["idle", "focus", "break", "paused"]
 SlotKey = tuple[str, date]
@@ -66,6 +67,8 @@ class TodayView(NamedTuple):
     current_key: SlotKey | None
     detail: SlotInfo | None
     """The current slot's detail (the panel shows the highlighted slot's once one is)."""
+    ends: str = ""
+    """When the plan would be done at the recent pace (``ends ~2027-03-05``), or ""."""
 
     @property
     def backlog(self) -> tuple[SlotRow, ...]:
@@ -112,7 +115,25 @@ def today_view(session: StudySession, *, lock_owner: int | None = None) -> Today
         rows=tuple(_row(session, entry) for entry in session.entries),
         current_key=key_of(current) if current else None,
         detail=info_of(current) if current else None,
+        ends=ends_of(session),
     )
+
+
+def ends_of(session: StudySession) -> str:
+    """The projected end for the header ("" before the pace says anything)."""
+    end = session.projected_end()
+    return t("projected_short", date=end.isoformat()) if end else ""
+
+
+def header(view: TodayView, width: int) -> str:
+    """The header line as shown in ``width`` cells: the title, then the projected end when
+    both fit (it goes first: the plan, week and date matter more)."""
+    title = visible(view.title)
+    if view.ends:
+        full = f"{title} · {visible(view.ends)}"
+        if cells(full) <= width:
+            return full
+    return title
 
 
 def title_of(session: StudySession) -> str:

@@ -493,3 +493,18 @@ async def test_a_following_window_offers_no_timer_keys(make_app) -> None:
         assert {"review", "help", "quit"} <= keys
         titles = {c.title for c in second.get_system_commands(second.screen)}
         assert not {"Start/Pause", "Skip", "Interrupt"} & titles
+
+
+async def test_the_header_shows_the_projected_end_at_80_columns_not_at_50(
+    make_app, tmp_path
+) -> None:
+    from test_today_view import three_study_days
+
+    three_study_days(make_app, tmp_path)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert text_of(app.screen.query_one("#title", Static)).endswith(" · ends ~2026-12-09")
+        await pilot.resize_terminal(50, 24)
+        await pilot.pause()
+        title = text_of(app.screen.query_one("#title", Static))
+        assert "ends" not in title and title.endswith("Wed 2026-11-25")

@@ -86,3 +86,41 @@ def test_the_view_model_needs_no_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert not {m for m in json.loads(out.stdout) if m.split(".")[0] in {"textual", "rich"}}
+
+
+def three_study_days(make_app, tmp_path) -> None:
+    """Five focus periods on 2026-11-23..25 (none on the plan's slots): 25 pomodoros left at
+    5/3 a day end on 2026-12-09."""
+    from logrows import log_row
+
+    from pomoplan.store.log import LogStore
+
+    make_app()  # the data dir and the plan's activation
+    rows = [log_row(f"p{i}", f"2026-11-{23 + i % 3}", slot_id=f"x{i}") for i in range(5)]
+    with LogStore(tmp_path / "home" / "pomoplan.db") as store:
+        store.record(rows, None)
+
+
+def test_the_header_gives_the_projected_end_where_it_fits(make_app, tmp_path) -> None:
+    from pomoplan.text.i18n import cells
+    from pomoplan.ui.today_view import header
+
+    assert today_view(make_app().session).ends == ""  # no pace yet: nothing said
+    three_study_days(make_app, tmp_path)
+    view = today_view(make_app().session)
+    assert view.ends == "ends ~2026-12-09"
+    full = f"{view.title} · ends ~2026-12-09"
+    assert header(view, 80) == full and header(view, cells(full)) == full
+    assert header(view, cells(full) - 1) == view.title  # it goes first, the title stays
+    assert header(view, 50) == view.title
+    view = today_view(make_app(language="zh").session)
+    assert view.ends == "预计 2026-12-09 完成"
+    assert header(view, 80).endswith(" · 预计 2026-12-09 完成")
+    assert header(view, 50) == view.title
+
+
+def test_the_header_shows_user_text_visibly() -> None:
+    from pomoplan.ui.today_view import TodayView, header
+
+    view = TodayView("a\x1b[31mb", "", "idle", 0, 0, "", "", "", "", (), None, None, "ends ~x")
+    assert "\x1b" not in header(view, 80) and header(view, 80).endswith(" · ends ~x")

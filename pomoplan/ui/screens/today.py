@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from pomoplan.text.safe import visible
-from pomoplan.ui.today_view import SlotKey, TodayView
+from pomoplan.ui.today_view import SlotKey, TodayView, header
 from pomoplan.ui.widgets.slot_detail import SlotDetail
 from pomoplan.ui.widgets.slot_list import SlotList
 from pomoplan.ui.widgets.timer_panel import TimerPanel
@@ -56,8 +56,8 @@ class TodayScreen(Screen[None]):
             self._show(old, new)
 
     def _show(self, old: TodayView | None, new: TodayView) -> None:
-        if old is None or old.title != new.title:
-            self.query_one("#title", Static).update(Content(visible(new.title)))
+        if old is None or (old.title, old.ends) != (new.title, new.ends):
+            self._show_header()
         self.query_one(TimerPanel).show(new)
         if old is None or old.message != new.message:
             message = self.query_one("#day-message", Static)
@@ -67,6 +67,14 @@ class TodayScreen(Screen[None]):
         slots.show(new.rows, new.current_key)  # redraws only when the rows changed
         highlighted = slots.highlighted_row
         self.query_one(SlotDetail).show(highlighted.info if highlighted else new.detail)
+
+    def _show_header(self) -> None:
+        title = self.query_one("#title", Static)
+        title.update(Content(header(self.view, self.size.width - title.styles.gutter.width)))
+
+    def on_resize(self) -> None:
+        if self._ready:  # the projected end shows only where it fits
+            self._show_header()
 
     def highlight(self, key: SlotKey) -> None:
         """Move the list's highlight to the slot ``key``."""
