@@ -179,10 +179,11 @@ class StudySession:
         """When the plan would be done at the recent pace (read again when the counts move)."""
         key = (self.today, sum(self.done.values()))
         if self._projected[0] != key:
-            self._projected = (
-                key,
-                projected(self.plan.schedule, self.done, self.store, self.today),
-            )
+            try:
+                end = projected(self.plan.schedule, self.done, self.store, self.today)
+            except StoreError:  # a row edited by hand: the review says which; no projection
+                end = None
+            self._projected = (key, end)
         return self._projected[1]
 
     @property
