@@ -73,6 +73,11 @@ def _event(row: tuple[Any, ...]) -> Event:
     return Event(row[0], row[1], row[2], data if isinstance(data, dict) else {}, *row[4:])
 
 
+def row_event(row: tuple[Any, ...]) -> Event:
+    """The event of a row of ``id, kind, target, data, made_at, made_us, device``."""
+    return _event(row)
+
+
 def insert_events(conn: sqlite3.Connection, events: Iterable[Event]) -> list[Event]:
     """Store events not seen before (by id) and bring the records they touch up to date.
 

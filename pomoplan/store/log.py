@@ -30,6 +30,9 @@ _INSERT = (
     f"VALUES ({', '.join('?' for _ in _PHASE_COLUMNS)}) ON CONFLICT (id) DO NOTHING"
 )
 """A phase already recorded (same id) is not recorded again; any other violation fails loudly."""
+BULK_FROM = 200
+"""Entries from which a merge imports set-based (store/bulk.py): below, one by one costs less
+than setting the triggers aside and back."""
 _INSERT_OLD = (
     f"INSERT INTO phases ({', '.join(LOG_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in LOG_COLUMNS)}) ON CONFLICT (id) DO NOTHING"
@@ -170,6 +173,40 @@ class LogStore:
         if fresh:
             self._changed()
         return fresh
+
+    def merge_in(
+        self,
+        phases: Sequence[Mapping[str, Any]],
+        events: Sequence[ev.Event],
+        *,
+        bulk_from: int = BULK_FROM,
+    ) -> int:
+        """Store other devices' phases (each with its ``source`` and ``device``) and events,
+        those not stored yet; return how many were new.
+
+        From ``bulk_from`` entries on, in one transaction, set-based (store/bulk.py: the same
+        records and summaries as one by one, without a trigger run per row); fewer go through
+        ``record`` then ``add_events``. ``on_change`` is not called: these are not this
+        device's writes.
+
+        Raises:
+            StoreError: the log cannot be written.
+        """
+        from pomoplan.store import bulk
+
+        if len(phases) + len(events) >= bulk_from and bulk.usable(self.conn):
+            self.conn.execute("PRAGMA temp_store = MEMORY")  # bulk's scratch tables
+            with self._transaction():
+                return bulk.import_facts(self.conn, phases, events)
+        hook, self.on_change = self.on_change, None
+        try:
+            known = bulk.known(self.conn, "phases", [r["id"] for r in phases])
+            fresh = list({r["id"]: r for r in phases if r["id"] not in known}.values())
+            if fresh:
+                self.record(fresh, None)
+            return len(fresh) + (len(self.add_events(events)) if events else 0)
+        finally:
+            self.on_change = hook
 
     def new_event(
         self,

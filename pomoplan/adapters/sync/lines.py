@@ -90,7 +90,7 @@ def parse(raw: bytes, device: str) -> Parsed:
     if len(raw) > MAX_LINE:
         raise BadLine("", f"longer than {MAX_LINE} bytes")
     try:
-        entry = json.loads(raw)
+        entry = json.loads(raw.decode("utf-8"))  # journals are UTF-8: no encoding to guess
     except (ValueError, RecursionError):
         raise BadLine("", "not valid JSON (damaged or cut short)") from None
     if not isinstance(entry, dict):
@@ -114,6 +114,46 @@ def parse(raw: bytes, device: str) -> Parsed:
 
 def _phase(entry: dict[str, Any]) -> dict[str, Any]:
     row = {c: entry.get(c) for c in LOG_COLUMNS}
+    source = entry.get("source", "timer")
+    if not _sound_phase(row, source):
+        _check_phase(row, source)  # names the field that is wrong
+    return {**row, "source": source, "device": entry["device"]}
+
+
+def _sound_phase(row: dict[str, Any], source: Any) -> bool:
+    """The checks of ``_check_phase`` in one pass, without naming what failed: a first merge
+    reads 100,000 lines, nearly all of them sound (False: ``_check_phase`` says why)."""
+    for name in _INT_FIELDS:
+        value = row[name]
+        if type(value) is not int or not 0 <= value <= _MAX_SECONDS:
+            return False
+    for name in _TEXT_FIELDS:
+        value = row[name]
+        if value is not None and (type(value) is not str or len(value) > _MAX_TEXT):
+            return False
+    pid, started, ended, day = row["id"], row["started_at"], row["ended_at"], row["study_date"]
+    if (
+        type(pid) is not str
+        or not 0 < len(pid) <= 200
+        or row["kind"] not in _PHASE_KINDS
+        or row["status"] not in _STATUSES
+        or source not in _SOURCES
+        or type(started) is not str
+        or type(ended) is not str
+        or type(day) is not str
+        or len(day) != 10
+    ):
+        return False
+    try:
+        datetime.fromisoformat(started)
+        datetime.fromisoformat(ended)
+        date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_phase(row: dict[str, Any], source: Any) -> None:
     _id(row["id"], "id")
     _choice(row["kind"], "kind", _PHASE_KINDS)
     _choice(row["status"], "status", _STATUSES)
@@ -124,9 +164,7 @@ def _phase(entry: dict[str, Any]) -> dict[str, Any]:
     for name in ("started_at", "ended_at"):
         _instant(row[name], name, need_offset=False)
     _day(row["study_date"], "study_date")
-    source = entry.get("source", "timer")
     _choice(source, "source", _SOURCES)
-    return {**row, "source": source, "device": entry["device"]}
 
 
 def _event(entry: dict[str, Any]) -> Event:

@@ -5,9 +5,9 @@ files and any conflict copy a sync tool made beside them (``*.sync-conflict-*``,
 copy)*``: another source of the same lines, whose union is still right). Only what is new since
 the last merge is read: ``sync_files`` remembers each file's size, mtime and how far it was
 read, so a merge with nothing new costs one ``stat`` per file. A line cut short (a sync tool
-mid-copy) is left for the next merge. Phases go through ``LogStore.record`` and events through
-``LogStore.add_events``: both skip what they already have and apply events in a fixed order,
-so the result does not depend on the order files arrive or merges run.
+mid-copy) is left for the next merge. Phases and events go through ``LogStore.merge_in``: it
+skips what the log already has and applies events in a fixed order, so the result does not
+depend on the order files arrive or merges run; a big batch is imported set-based.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pomoplan.store.database import StoreError
 from pomoplan.store.events import Event
 from pomoplan.store.log import LogStore
 
-BATCH = 5000
+BATCH = 100_000
 """Lines imported per transaction: the timer's own write never waits long behind a merge."""
 _TAIL = 64
 _CHUNK = 1 << 22
@@ -93,8 +93,13 @@ def merge(store: LogStore, sync_dir: Path, warn: Warn) -> int:
     importer = _Importer(store)
     hook, store.on_change = store.on_change, None  # other devices' lines are not written out
     (cache,) = store.conn.execute("PRAGMA cache_size").fetchone()
+    (synchronous,) = store.conn.execute("PRAGMA synchronous").fetchone()
     # Ids are random: a first merge inserts all over the keys' indexes; room for them.
     store.conn.execute("PRAGMA cache_size = -65536")
+    # What a merge imports can always be imported again from the journals: its transactions
+    # need not each wait for the disk (WAL: a power cut loses the newest of them, in order,
+    # books included, and never leaves the log inconsistent).
+    store.conn.execute("PRAGMA synchronous = NORMAL")
     try:
         for device, path, st in sources(sync_dir, store.device):
             book = books.get(str(path))
@@ -105,12 +110,13 @@ def merge(store: LogStore, sync_dir: Path, warn: Warn) -> int:
             except OSError as exc:
                 warn(f"{path}: cannot read: {exc.strerror or exc}")
                 continue
-            importer.flush()
             if done is not None:
-                _save_book(store, str(path), Book(st.st_size, st.st_mtime_ns, *done))
+                importer.books[str(path)] = Book(st.st_size, st.st_mtime_ns, *done)
+        importer.flush()
     finally:
         store.on_change = hook
         store.conn.execute(f"PRAGMA cache_size = {int(cache)}")
+        store.conn.execute(f"PRAGMA synchronous = {int(synchronous)}")
     return importer.imported
 
 
@@ -137,7 +143,7 @@ def _read(
             for raw in buf[:cut].split(b"\n")[:-1]:
                 line += 1
                 if raw.strip():
-                    importer.take(raw, device, f"{path}:{line}", warn)
+                    importer.take(raw, device, path, line, warn)
             tail = (tail + buf[:cut])[-_TAIL:]
             offset += cut
             rest = buf[cut:]
@@ -153,14 +159,16 @@ class _Importer:
         self.store = store
         self.phases: dict[str, dict[str, Any]] = {}
         self.events: dict[str, Event] = {}
+        self.books: dict[str, Book] = {}
+        """Files read to their end whose lines are all taken: saved after the next import."""
         self.imported = 0
 
-    def take(self, raw: bytes, device: str, where: str, warn: Warn) -> None:
+    def take(self, raw: bytes, device: str, path: Path, line: int, warn: Warn) -> None:
         try:
             parsed = lines.parse(raw, device)
         except lines.BadLine as exc:
             field = f" {exc.field}:" if exc.field else ""
-            warn(f"{where}:1:{field} {exc}; line skipped")
+            warn(f"{path}:{line}:1:{field} {exc}; line skipped")
             return
         if parsed.phase is not None:
             self.phases[parsed.phase["id"]] = parsed.phase
@@ -170,42 +178,27 @@ class _Importer:
             self.flush()
 
     def flush(self) -> None:
-        store = self.store
-        if self.phases:
-            known = _existing(store, list(self.phases))
-            fresh = [row for pid, row in sorted(self.phases.items()) if pid not in known]
-            if fresh:
-                store.record(fresh, None)
-            self.imported += len(fresh)
-        if self.events:
-            self.imported += len(store.add_events(list(self.events.values())))
-        self.phases, self.events = {}, {}
-
-
-def _existing(store: LogStore, ids: list[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        found.update(
-            r[0]
-            for r in store.conn.execute(
-                f"SELECT id FROM phases WHERE id IN ({', '.join('?' for _ in chunk)})", chunk
+        if self.phases or self.events:
+            self.imported += self.store.merge_in(
+                list(self.phases.values()), list(self.events.values())
             )
-        )
-    return found
+        self.phases, self.events = {}, {}
+        if self.books:
+            _save_books(self.store, self.books)
+            self.books = {}
 
 
-def _save_book(store: LogStore, path: str, book: Book) -> None:
+def _save_books(store: LogStore, books: dict[str, Book]) -> None:
     conn = store.conn
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            conn.execute(
+            conn.executemany(
                 "INSERT INTO sync_files (path, size, mtime_ns, offset, line, tail) "
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET size = excluded.size, "
                 "mtime_ns = excluded.mtime_ns, offset = excluded.offset, line = excluded.line, "
                 "tail = excluded.tail",
-                (path, *book),
+                [(path, *book) for path, book in books.items()],
             )
             conn.execute("COMMIT")
         except BaseException:
