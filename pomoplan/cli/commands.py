@@ -20,22 +20,14 @@ from pomoplan.services.context import Context, Plan, made_ahead_line
 from pomoplan.services.today import Extras, extras, slot_json
 from pomoplan.store import catalog
 from pomoplan.store.log import LogStore
-from pomoplan.text.i18n import day_message, pad, set_language, t, weekday_name
+from pomoplan.text.i18n import day_message, pad, t, weekday_name
 from pomoplan.text.safe import visible
 
 
 def _context() -> Context:
-    ctx = Context()
-    set_language(ctx.config.ui_language)
-    if ctx.config.sync_dir is not None:
-        from pomoplan.adapters.sync import attach
-        from pomoplan.text.safe import visible
+    from pomoplan.cli.setup import cli_context
 
-        def warn(message: str) -> None:
-            print(f"pomoplan: warning: {visible(message)}", file=sys.stderr)
-
-        ctx.on_open = attach(ctx.config.sync_dir, ctx.paths, warn)
-    return ctx
+    return cli_context()
 
 
 def _say(text: str, *, err: bool = False, lines: bool = False) -> None:

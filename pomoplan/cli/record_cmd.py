@@ -13,7 +13,7 @@ from pomoplan.services import corrections as fix
 from pomoplan.services.context import Context
 from pomoplan.store.log import HistoryEntry, LogStore
 from pomoplan.store.migrations import LOG_COLUMNS
-from pomoplan.text.i18n import set_language, t
+from pomoplan.text.i18n import t
 from pomoplan.text.safe import visible
 
 AT_SLACK_S = 60
@@ -21,9 +21,9 @@ AT_SLACK_S = 60
 
 
 def _context() -> Context:
-    ctx = Context()
-    set_language(ctx.config.ui_language)
-    return ctx
+    from pomoplan.cli.setup import cli_context  # journals each change when sync_dir is set
+
+    return cli_context()
 
 
 def _now(ctx: Context) -> datetime:

@@ -6,18 +6,16 @@ import argparse
 import json
 import sys
 
+from pomoplan.cli.setup import cli_context
 from pomoplan.core.errors import InputError, Problem
 from pomoplan.core.stats import parse_month, parse_year
-from pomoplan.services.context import Context
 from pomoplan.services.stats import load_stats
 from pomoplan.text.heatmap import stats_text
-from pomoplan.text.i18n import set_language
 
 
 def run_stats(args: argparse.Namespace) -> int:
     """Print the statistics of ``--month`` or ``--year`` (default: this month)."""
-    ctx = Context()
-    set_language(ctx.config.ui_language)
+    ctx = cli_context()
     today = ctx.today()
     try:
         if args.year:

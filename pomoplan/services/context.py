@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from pomoplan.core.clock import Clock, SystemClock
+from pomoplan.core.errors import InputError
 from pomoplan.core.layout import DEFAULT_MODE, MODES, Replan
 from pomoplan.core.plan import Curriculum
 from pomoplan.core.schedule import Schedule
@@ -21,6 +22,7 @@ from pomoplan.store.cache import cached
 from pomoplan.store.log import Activation, LogStore
 from pomoplan.store.paths import Paths, resolve_paths
 from pomoplan.store.state import trusted_now
+from pomoplan.text.i18n import t
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,10 @@ class Context:
     """The saved timer state (read once), whose clock readings bound ``time_now()``."""
     on_open: Callable[[LogStore], None] | None = None
     """Called with each log opened for writing (the CLI attaches the sync journal)."""
+    warn: Callable[[str], None] | None = None
+    """Told, once each, what does not stop a command but must be said (a plan synced from
+    another device that is not on this machine)."""
+    _warned: set[str] = field(default_factory=set)
 
     @property
     def config(self) -> Settings:
@@ -131,15 +137,46 @@ class Context:
         """The curriculum given, else the active one, else the bundled default from today."""
         activation = store.active(self.time_now()) if store is not None else None
         if override is None and activation is not None:
-            entry = catalog.find(activation.path, self.paths.curricula_dir)
-            curriculum = catalog.load(entry, self.cache_dir)
-            return _active_plan(curriculum, entry, activation, store)
+            found = self._activated(activation)
+            if found is not None:
+                return _active_plan(found[1], found[0], activation, store)
+            activation = None  # not on this machine (said once): the default plan is shown
         name = override or catalog.DEFAULT_ID
         entry = catalog.find(name, self.paths.curricula_dir)
         curriculum = catalog.load(entry, self.cache_dir)
         if activation is not None and activation.curriculum_id == curriculum.id:
             return _active_plan(curriculum, entry, activation, store)
         return Plan(curriculum, self.today(), entry, override is None)
+
+    def _activated(self, activation: Activation) -> tuple[catalog.Entry, Curriculum] | None:
+        """The active curriculum: at the path it was started from, else (an activation synced
+        from another device names that device's file) the same curriculum here, found by its
+        file name or id; None, said once through ``warn``, when this machine has neither."""
+        user_dir = self.paths.curricula_dir
+        try:
+            entry = catalog.find(activation.path, user_dir)
+        except InputError:
+            pass
+        else:
+            return entry, catalog.load(entry, self.cache_dir)
+        for entry in catalog.candidates(activation.path, activation.curriculum_id, user_dir):
+            try:
+                curriculum = catalog.load(entry, self.cache_dir)
+            except InputError:
+                continue  # a file of that name that is not a valid curriculum: not this one
+            if curriculum.id == activation.curriculum_id:
+                return entry, curriculum
+        message = t(
+            "plan_not_here",
+            id=activation.curriculum_id,
+            path=activation.path,
+            default=catalog.DEFAULT_ID,
+            dir=str(user_dir),
+        )
+        if self.warn is not None and message not in self._warned:
+            self._warned.add(message)
+            self.warn(message)
+        return None
 
 
 def made_ahead_line(plan: Plan) -> str:

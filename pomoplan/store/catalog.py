@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from importlib import import_module
 from pathlib import Path
 from typing import NamedTuple
@@ -74,6 +75,15 @@ def find(name_or_path: str, user_dir: Path) -> Entry:
     raise InputError(
         [Problem(name_or_path, 1, 1, "", f"no curriculum by that name or path (known: {known})")]
     )
+
+
+def candidates(path: str, curriculum_id: str, user_dir: Path) -> list[Entry]:
+    """Curricula here that may be the one another device started from ``path`` (its file):
+    the user's or bundled ones named like that file or like the curriculum's id, the user's
+    first as in ``find`` (the caller checks the id inside)."""
+    stem = re.split(r"[/\\]", path.removeprefix(BUNDLED_PREFIX))[-1].rsplit(".", 1)[0]
+    known = list(reversed(entries(user_dir)))
+    return [e for name in dict.fromkeys((stem, curriculum_id)) for e in known if e.id == name]
 
 
 def load(entry: Entry, cache_dir: Path | None = None) -> Curriculum:

@@ -180,6 +180,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sync_this_device": ("  (this device)", "  （本机）"),
     "sync_failed": ("Sync: {message}", "同步：{message}"),
     "sync_merged": ("Merged {n} from other devices", "已合并其他设备的 {n} 条"),
+    "plan_not_here": (
+        "the active plan {id} was started from {path}, which is not on this machine (another "
+        "device's file?): showing {default} instead. Copy that file into {dir} (or import its "
+        "note with pomoplan import), or choose a plan here with pomoplan start ID",
+        "当前计划 {id} 是从 {path} 开始的，本机没有这个文件（来自另一台设备？）：暂时显示 {default}。"
+        "请把该文件复制到 {dir}（或用 pomoplan import 导入其笔记），或用 pomoplan start ID 在本机选择计划",
+    ),
     # re-planning (issue 15): start's placement line, backlog, study-ahead, pace, replan
     "start_weekends": (
         "{title} ({id}) starts on {date} with the plan's first day; its weekend days stay on "

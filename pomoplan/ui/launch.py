@@ -45,6 +45,9 @@ def build_app(
         # First run: the default plan starts today and stays put on later days.
         entry = catalog.find(catalog.DEFAULT_ID, ctx.paths.curricula_dir)
         store.activate(catalog.DEFAULT_ID, entry.ref, today, ctx.now(), mode=DEFAULT_MODE)
+    said: list[str] = []
+    if ctx.warn is None:
+        ctx.warn = said.append  # shown once the screen is up, with the other notices
     plan = ctx.plan(args.curriculum, store)
     cli = {
         "focus": getattr(args, "focus", None),
@@ -63,6 +66,7 @@ def build_app(
         readonly=not owns_timer,
         take_over=None if owns_timer else lock.acquire,
     )
+    session.notices += said
 
     if plan.ahead:
         session.notices.append(made_ahead_line(plan))
