@@ -180,6 +180,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sync_this_device": ("  (this device)", "  （本机）"),
     "sync_failed": ("Sync: {message}", "同步：{message}"),
     "sync_merged": ("Merged {n} from other devices", "已合并其他设备的 {n} 条"),
+    "sync_deferred": (
+        "{n} earlier entries of this log are not in {path} yet: the next pomoplan sync "
+        "(or the app) writes them out",
+        "本日志较早的 {n} 条记录尚未写入 {path}：下一次 pomoplan sync（或打开应用）时写出",
+    ),
     "plan_not_here": (
         "the active plan {id} was started from {path}, which is not on this machine (another "
         "device's file?): showing {default} instead. Copy that file into {dir} (or import its "

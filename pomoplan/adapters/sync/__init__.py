@@ -12,10 +12,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pomoplan.adapters.sync.journal import held, write_out
+from pomoplan.adapters.sync.journal import backlog, held, write_out
 from pomoplan.adapters.sync.merge import merge, sources
 from pomoplan.store.log import LogStore
 from pomoplan.store.paths import Paths
+from pomoplan.text.i18n import t
 
 __all__ = [
     "Outcome",
@@ -74,17 +75,35 @@ def sync(store: LogStore, sync_dir: Path, warn: Callable[[str], None]) -> Outcom
     return Outcome(written, imported)
 
 
-def journaling(store: LogStore, sync_dir: Path, report: Callable[[str], None]) -> None:
+DEFER_FROM = 2000
+"""A command leaves a journal this far behind (a log from before ``sync_dir`` was set) to
+``pomoplan sync`` or the app, instead of writing it all out before it returns."""
+
+
+def journaling(
+    store: LogStore,
+    sync_dir: Path,
+    report: Callable[[str], None],
+    *,
+    defer_from: int | None = None,
+) -> None:
     """Append to the journal after every write to ``store`` (commands: synchronously).
 
     The log is written first and stays the truth: a journal that cannot be written is reported
-    once through ``report`` and caught up at the next write or sync.
+    once through ``report`` and caught up at the next write or sync. With ``defer_from``, a
+    journal missing that many entries or more is left, said once, for the next sync to write.
     """
     shown: list[str] = []
 
     def catch_up() -> None:
         try:
             with held(store):
+                if defer_from is not None and (missing := backlog(store)) >= defer_from:
+                    message = t("sync_deferred", n=missing, path=str(sync_dir))
+                    if message not in shown:
+                        shown.append(message)
+                        report(message)
+                    return
                 write_out(store, sync_dir)
         except Exception as exc:  # never fails the write it follows (the log has it)
             message = (
@@ -113,7 +132,7 @@ def attach(
             report(f"{exc}; the log was written, the journal will catch up")
             return
         if folder is not None:
-            journaling(store, folder, report)
+            journaling(store, folder, report, defer_from=DEFER_FROM)
 
     return on_open
 

@@ -59,6 +59,20 @@ def own_folder(sync_dir: Path, device: str) -> Path:
     return folder
 
 
+def backlog(store: LogStore) -> int:
+    """How many of this device's phases and events its journal misses."""
+    marks = dict(store.conn.execute("SELECT name, seen FROM sync_out"))
+    (phases,) = store.conn.execute(
+        "SELECT count(*) FROM phases WHERE rowid > ? AND (device = ? OR device IS NULL)",
+        (marks.get("phases", 0), store.device),
+    ).fetchone()
+    (events,) = store.conn.execute(
+        "SELECT count(*) FROM events WHERE rowid > ? AND device = ?",
+        (marks.get("events", 0), store.device),
+    ).fetchone()
+    return int(phases + events)
+
+
 def write_out(store: LogStore, sync_dir: Path) -> int:
     """Append this device's phases and events the journal misses; return how many.
 

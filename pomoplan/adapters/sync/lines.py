@@ -68,10 +68,13 @@ def event_line(event: Event) -> dict[str, Any]:
     }
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+"""One encoder for every line (``json.dumps`` with options builds a new one each call)."""
+
+
 def encode(entry: dict[str, Any]) -> bytes:
     """One line of JSON (UTF-8, no newline inside), ending in a newline."""
-    text = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.encode("utf-8") + b"\n"
+    return (_ENCODER.encode(entry) + "\n").encode("utf-8")
 
 
 class Parsed(NamedTuple):
