@@ -165,10 +165,17 @@ _REPORTED: set[str] = set()
 
 
 def refresh_days(
-    settings: Settings, store: LogStore, days: Iterable[date], report: Callable[[str], None]
+    settings: Settings,
+    store: LogStore,
+    days: Iterable[date],
+    report: Callable[[str], None],
+    *,
+    existing: bool = False,
 ) -> None:
     """Regenerate the block of each day's note from the log (nothing without ``obsidian``).
 
+    With ``existing``, only notes that exist already (a sync merge that brings years of
+    another device's days must not fill the vault with notes the learner never kept).
     A note that cannot be written is reported through ``report`` once; the log is not touched.
     """
     template = settings.obsidian.daily_note
@@ -178,8 +185,10 @@ def refresh_days(
 
     zh = language() == "zh"
     for day in sorted(set(days)):
-        rows = [r for r in store.rows(day, day, bad=_once(report)) if r["kind"] == "focus"]
         path = note_path(template, day.isoformat())
+        if existing and not path.exists():
+            continue
+        rows = [r for r in store.rows(day, day, bad=_once(report)) if r["kind"] == "focus"]
         try:
             update_note(path, block(rows, zh), settings.obsidian.heading)
         except NoteError as exc:

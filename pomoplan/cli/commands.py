@@ -453,6 +453,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
+        if outcome.days:  # the daily notes of the days it changed follow (SPEC section 8)
+            from pomoplan.adapters.daynote import refresh_days
+
+            days = [date.fromisoformat(d) for d in outcome.days]
+            refresh_days(ctx.config, store, days, warn, existing=True)
         devices = device_summary(store, folder)
         device = store.device
     if args.json:

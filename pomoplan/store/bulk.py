@@ -72,9 +72,10 @@ def usable(conn: sqlite3.Connection) -> bool:
 
 def import_facts(
     conn: sqlite3.Connection, phases: Sequence[Mapping[str, Any]], events: Sequence[ev.Event]
-) -> int:
+) -> tuple[int, set[str]]:
     """Store the phases and events not stored yet (by id) and bring the records and the
-    summaries up to date, in the caller's transaction; return how many were new.
+    summaries up to date, in the caller's transaction; return how many were new and the
+    study dates whose records they may have changed.
 
     Each phase row carries its ``source`` and ``device``. Call only when ``usable``.
     """
@@ -107,7 +108,7 @@ def import_facts(
     new_phases = conn.execute("SELECT count(*) FROM temp.bulk_phases").fetchone()[0]
     new_events = conn.execute("SELECT count(*) FROM temp.bulk_events").fetchone()[0]
     if not new_phases and not new_events:
-        return 0
+        return 0, set()
     saved = [
         r[0]
         for r in conn.execute(
@@ -143,7 +144,16 @@ def import_facts(
     _rebuild_records(conn, top)
     for sql in saved:
         conn.execute(sql)
-    return int(new_phases + new_events)
+    # A record's study date is its phase's (no event amends it).
+    days = {
+        r[0]
+        for r in conn.execute(
+            "SELECT study_date FROM phases WHERE rowid > ? UNION "
+            "SELECT study_date FROM phases WHERE id IN (SELECT id FROM temp.bulk_touched)",
+            (top,),
+        )
+    }
+    return int(new_phases + new_events), days
 
 
 def _scratch(conn: sqlite3.Connection) -> None:

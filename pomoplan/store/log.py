@@ -60,6 +60,15 @@ AHEAD_SLACK_S = 300.0
 counts as made by a clock that was ahead."""
 
 
+class Merged(NamedTuple):
+    """What ``LogStore.merge_in`` stored."""
+
+    new: int
+    """Phases and events this log did not have."""
+    days: frozenset[str]
+    """The study dates (ISO) whose records they may have changed."""
+
+
 class HistoryEntry(NamedTuple):
     """One recorded phase as ``history`` shows it."""
 
@@ -180,9 +189,9 @@ class LogStore:
         events: Sequence[ev.Event],
         *,
         bulk_from: int = BULK_FROM,
-    ) -> int:
+    ) -> Merged:
         """Store other devices' phases (each with its ``source`` and ``device``) and events,
-        those not stored yet; return how many were new.
+        those not stored yet.
 
         From ``bulk_from`` entries on, in one transaction, set-based (store/bulk.py: the same
         records and summaries as one by one, without a trigger run per row); fewer go through
@@ -197,16 +206,52 @@ class LogStore:
         if len(phases) + len(events) >= bulk_from and bulk.usable(self.conn):
             self.conn.execute("PRAGMA temp_store = MEMORY")  # bulk's scratch tables
             with self._transaction():
-                return bulk.import_facts(self.conn, phases, events)
+                new, days = bulk.import_facts(self.conn, phases, events)
+            return Merged(new, frozenset(days))
         hook, self.on_change = self.on_change, None
         try:
             known = bulk.known(self.conn, "phases", [r["id"] for r in phases])
             fresh = list({r["id"]: r for r in phases if r["id"] not in known}.values())
             if fresh:
                 self.record(fresh, None)
-            return len(fresh) + (len(self.add_events(events)) if events else 0)
+            added = self.add_events(events) if events else []
         finally:
             self.on_change = hook
+        targets = {r["id"] for r in fresh}
+        undone = [e.target for e in added if e.kind == "undo" and e.target]
+        targets.update(e.target for e in added if e.kind in ev.RECORD_KINDS and e.target)
+        targets.update(e.target for e in self.events_by_id(undone) if e.target)
+        return Merged(len(fresh) + len(added), frozenset(self.study_dates_of(targets)))
+
+    def events_by_id(self, ids: Sequence[str]) -> list[ev.Event]:
+        """The stored events of these ids (those this log has)."""
+        out: list[ev.Event] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            out.extend(
+                ev.row_event(r)
+                for r in self.conn.execute(
+                    "SELECT id, kind, target, data, made_at, made_us, device FROM events "
+                    f"WHERE id IN ({', '.join('?' for _ in chunk)})",
+                    chunk,
+                )
+            )
+        return out
+
+    def study_dates_of(self, phase_ids: set[str]) -> set[str]:
+        """The study dates (ISO) of these phases (those this log has)."""
+        ids = sorted(phase_ids)
+        out: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            out.update(
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT study_date FROM phases WHERE id IN ({', '.join('?' for _ in chunk)})",
+                    chunk,
+                )
+            )
+        return out
 
     def new_event(
         self,

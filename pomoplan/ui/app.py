@@ -157,6 +157,8 @@ class PomoplanApp(App[int]):
             self.session.reload()
             self.render_today()
             self.notify(t("sync_merged", n=result.imported), timeout=4)
+        if result.days:  # the notes of the days it changed follow, those the learner keeps
+            self.refresh_daily_notes([date.fromisoformat(d) for d in result.days], existing=True)
         if self.syncer is not None and self.syncer.wanted:
             self.sync_soon()
 
@@ -228,6 +230,10 @@ class PomoplanApp(App[int]):
     def refresh_daily_note(self, day: date) -> None:
         """Bring the day's Obsidian note in step with the log, off the UI thread (a note that
         cannot be written is said once; the timer never waits for it)."""
+        self.refresh_daily_notes([day])
+
+    def refresh_daily_notes(self, days: list[date], *, existing: bool = False) -> None:
+        """``refresh_daily_note`` for several days (``existing``: only notes that exist)."""
         store = self.session.store
         if not self.config.obsidian.daily_note or store is None:
             return
@@ -241,7 +247,7 @@ class PomoplanApp(App[int]):
             from pomoplan.store.log import LogStore
 
             with LogStore(path, readonly=True) as reader:
-                refresh_days(config, reader, [day], report)
+                refresh_days(config, reader, days, report, existing=existing)
 
         self.run_worker(work, thread=True, group="daynote", exit_on_error=False)
 

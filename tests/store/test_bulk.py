@@ -111,13 +111,18 @@ def batches(draw: Any) -> list[list[tuple[str, Any]]]:
     return out
 
 
-def merge_all(store: LogStore, parts: list[list[tuple[str, Any]]], bulk_from: int) -> int:
-    total = 0
+def merge_all(
+    store: LogStore, parts: list[list[tuple[str, Any]]], bulk_from: int
+) -> tuple[int, list[frozenset[str]]]:
+    """How many facts were new, and the days each batch said it changed."""
+    total, days = 0, []
     for part in parts:
         phases = [f for k, f in part if k == "phase"]
         events = [f for k, f in part if k == "event"]
-        total += store.merge_in(phases, events, bulk_from=bulk_from)
-    return total
+        merged = store.merge_in(phases, events, bulk_from=bulk_from)
+        total += merged.new
+        days.append(merged.days)
+    return total, days
 
 
 @settings(
@@ -137,7 +142,7 @@ def test_bulk_merge_equals_one_by_one_equals_a_recount(
         imported = merge_all(fast, parts, bulk_from=0)
         assert imported == merge_all(slow, parts, bulk_from=10**9)
         assert figures(fast.conn) == figures(slow.conn) == recounted(fast.conn)
-        assert merge_all(fast, parts, bulk_from=0) == 0  # merging again changes nothing
+        assert merge_all(fast, parts, bulk_from=0)[0] == 0  # merging again changes nothing
         assert figures(fast.conn) == figures(slow.conn)
 
 
@@ -171,7 +176,7 @@ def test_the_triggers_bulk_knows_are_the_schemas(tmp_path: Path) -> None:
         assert not bulk.usable(store.conn)
         added = store.merge_in(
             [log_row("p1", DAYS[0], source="timer", device="d2")], [], bulk_from=0
-        )
+        ).new
         assert added == 1
         assert store.record_of("p1") is not None
 

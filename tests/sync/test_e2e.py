@@ -139,3 +139,32 @@ def test_git_as_the_sync_tool_never_conflicts(tmp_path: Path) -> None:
     assert figures(homes["a"]) == figures(homes["b"])
     with LogStore(homes["a"] / "pomoplan.db") as store:
         assert store.conn.execute("SELECT count(*) FROM records").fetchone()[0] == 9
+
+
+def test_a_sync_refreshes_the_daily_notes_the_learner_keeps_of_the_days_it_changed(
+    tmp_path: Path,
+) -> None:
+    shared, vault = tmp_path / "Sync", tmp_path / "vault"
+    shared.mkdir()
+    vault.mkdir()
+    a, b = laptop(tmp_path, "a", shared), laptop(tmp_path, "b", shared)
+    with (b / "config.yaml").open("a") as fh:
+        fh.write(f'obsidian: {{daily_note: "{vault}/{{date}}.md", heading: "## Focus"}}\n')
+    note = vault / "2026-12-01.md"
+    note.write_text("# Tue\n\n## Focus\n\nwritten by hand\n")
+    timer_writes(a, "2026-12-01", 2)
+    timer_writes(a, "2026-12-02", 1)
+    assert pomoplan(a, "sync").returncode == 0
+    before = note.read_text()
+    done = pomoplan(b, "sync")
+    assert done.returncode == 0, done.stderr
+    text = note.read_text()
+    assert text != before and text.startswith("# Tue\n\n## Focus\n<!-- pomoplan:begin -->")
+    assert text.endswith("written by hand\n") and "2 🍅" in text
+    assert sorted(p.name for p in vault.iterdir()) == ["2026-12-01.md"]  # no note made
+    # A correction made on the other laptop reaches the note at the next sync.
+    pid = "a-2026-12-01-0"
+    assert pomoplan(a, "amend", pid, "--status", "skipped").returncode == 0
+    assert pomoplan(a, "sync").returncode == 0
+    assert pomoplan(b, "sync").returncode == 0
+    assert "1 🍅" in note.read_text() and "skipped" in note.read_text()

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 from logrows import log_row
 from test_today import slot_lines
 
+from pomoplan.adapters.daynote import BEGIN, END
 from pomoplan.adapters.sync.journal import write_out
 from pomoplan.core.clock import FakeClock
 from pomoplan.store.log import LogStore
+
+T0 = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 
 
 def other_laptop(tmp_path: Path, shared: Path) -> str:
@@ -58,3 +62,31 @@ async def test_a_sync_dir_that_is_missing_is_said_once_and_the_app_runs(make_app
         messages = [n.message for n in app._notifications]
         assert sum("sync_dir is not a folder" in m for m in messages) == 1
         assert app.syncer is None
+
+
+async def test_a_merge_refreshes_the_daily_notes_of_the_days_it_changed(
+    make_app, tmp_path: Path
+) -> None:
+    shared, vault = tmp_path / "Sync", tmp_path / "vault"
+    shared.mkdir()
+    vault.mkdir()
+    note = vault / "2026-11-25.md"
+    note.write_bytes(b"# Wed\r\n\r\nmine\r\n")
+    with LogStore(tmp_path / "other.db") as other:
+        rows = [
+            log_row("other-1", "2026-11-25", curriculum_id="mini", slot_id="w1-wed-b1-s1"),
+            log_row("other-0", "2026-11-24", curriculum_id="mini", slot_id="w1-tue-b1-s1"),
+        ]
+        other.record(rows, None)
+        other.new_event("note", T0, target="other-1", data={"note": "from the laptop"})
+        write_out(other, shared)
+    config = f'sync_dir: {shared}\nobsidian: {{daily_note: "{vault}/{{date}}.md"}}\n'
+    app = make_app(config=config)
+    async with app.run_test(notifications=True) as pilot:
+        await app.workers.wait_for_complete()  # the merge
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # the notes it changed
+        text = note.read_bytes().decode("utf-8")
+        assert text.startswith("# Wed\r\n\r\nmine\r\n\r\n" + BEGIN)
+        assert "from the laptop" in text.split(BEGIN)[1].split(END)[0]
+        assert sorted(p.name for p in vault.iterdir()) == ["2026-11-25.md"]  # none made

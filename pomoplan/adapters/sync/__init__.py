@@ -60,6 +60,8 @@ class Outcome(NamedTuple):
     """This device's phases and events appended to its journal."""
     imported: int
     """Other devices' phases and events new to this log."""
+    days: frozenset[str] = frozenset()
+    """The study dates (ISO) whose records the merge may have changed."""
 
 
 def sync(store: LogStore, sync_dir: Path, warn: Callable[[str], None]) -> Outcome:
@@ -71,8 +73,8 @@ def sync(store: LogStore, sync_dir: Path, warn: Callable[[str], None]) -> Outcom
     """
     with held(store):
         written = write_out(store, sync_dir)
-        imported = merge(store, sync_dir, warn)
-    return Outcome(written, imported)
+        merged = merge(store, sync_dir, warn)
+    return Outcome(written, merged.new, merged.days)
 
 
 DEFER_FROM = 2000

@@ -19,6 +19,8 @@ class Result(NamedTuple):
     imported: int
     warnings: list[str]
     error: str | None
+    days: frozenset[str] = frozenset()
+    """The study dates (ISO) whose records the merge may have changed."""
 
 
 class Syncer:
@@ -44,7 +46,7 @@ class Syncer:
             self.wanted = False
             with LogStore(self.db_file) as store:
                 outcome = sync(store, self.sync_dir, warnings.append)
-            return Result(outcome.imported, warnings, None)
+            return Result(outcome.imported, warnings, None, outcome.days)
         except Exception as exc:  # the log stays the truth: shown, and tried again next time
             return Result(0, warnings, f"{self.sync_dir}: {getattr(exc, 'strerror', None) or exc}")
         finally:

@@ -23,7 +23,7 @@ from pomoplan.adapters.sync import lines
 from pomoplan.adapters.sync.journal import SUFFIX
 from pomoplan.store.database import StoreError
 from pomoplan.store.events import Event
-from pomoplan.store.log import LogStore
+from pomoplan.store.log import LogStore, Merged
 
 BATCH = 20_000
 """Lines imported per transaction (set-based: about a second's work, well inside the 5 s a
@@ -77,9 +77,9 @@ def sources(sync_dir: Path, device: str) -> Iterator[tuple[str, Path, os.stat_re
                 yield folder.name, Path(entry.path), entry.stat(follow_symlinks=False)
 
 
-def merge(store: LogStore, sync_dir: Path, warn: Warn) -> int:
+def merge(store: LogStore, sync_dir: Path, warn: Warn) -> Merged:
     """Import what is new in the other devices' journals; return how many phases and events
-    were new to this log.
+    were new to this log, and the study dates whose records they may have changed.
 
     Raises:
         StoreError: the log cannot be written (what was imported so far stays: a later merge
@@ -118,7 +118,7 @@ def merge(store: LogStore, sync_dir: Path, warn: Warn) -> int:
         store.on_change = hook
         store.conn.execute(f"PRAGMA cache_size = {int(cache)}")
         store.conn.execute(f"PRAGMA synchronous = {int(synchronous)}")
-    return importer.imported
+    return Merged(importer.imported, frozenset(importer.days))
 
 
 def _read(
@@ -163,6 +163,7 @@ class _Importer:
         self.books: dict[str, Book] = {}
         """Files read to their end whose lines are all taken: saved after the next import."""
         self.imported = 0
+        self.days: set[str] = set()
 
     def take(self, raw: bytes, device: str, path: Path, line: int, warn: Warn) -> None:
         try:
@@ -180,9 +181,9 @@ class _Importer:
 
     def flush(self) -> None:
         if self.phases or self.events:
-            self.imported += self.store.merge_in(
-                list(self.phases.values()), list(self.events.values())
-            )
+            merged = self.store.merge_in(list(self.phases.values()), list(self.events.values()))
+            self.imported += merged.new
+            self.days |= merged.days
         self.phases, self.events = {}, {}
         if self.books:
             _save_books(self.store, self.books)
