@@ -495,6 +495,8 @@ class PomoplanApp(App[int]):
 
     async def action_quit(self) -> None:
         """Pause a running focus (or end a break), save, and leave."""
+        if self.syncer is not None:
+            self.syncer.stop.set()  # a merge under way ends now; the next start goes on
         self.handle(self.session.quit())
         self.exit(0)
 

@@ -90,3 +90,16 @@ async def test_a_merge_refreshes_the_daily_notes_of_the_days_it_changed(
         assert text.startswith("# Wed\r\n\r\nmine\r\n\r\n" + BEGIN)
         assert "from the laptop" in text.split(BEGIN)[1].split(END)[0]
         assert sorted(p.name for p in vault.iterdir()) == ["2026-11-25.md"]  # none made
+
+
+async def test_quitting_stops_a_merge_under_way(make_app, tmp_path: Path) -> None:
+    """The app does not wait for a first merge of years of records to finish before it exits:
+    quitting asks the merge to stop (sync's own test: it ends within a few lines)."""
+    shared = tmp_path / "Sync"
+    shared.mkdir()
+    app = make_app(config=f"sync_dir: {shared}\n")
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        assert app.syncer is not None and not app.syncer.stop.is_set()
+        await pilot.press("q")
+        assert app.syncer.stop.is_set()

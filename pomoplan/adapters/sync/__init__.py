@@ -7,6 +7,7 @@ log stays in the data dir as this device's index of everything it has merged.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -64,8 +65,14 @@ class Outcome(NamedTuple):
     """The study dates (ISO) whose records the merge may have changed."""
 
 
-def sync(store: LogStore, sync_dir: Path, warn: Callable[[str], None]) -> Outcome:
-    """Write out what this device's journal misses, then merge the other devices' journals.
+def sync(
+    store: LogStore,
+    sync_dir: Path,
+    warn: Callable[[str], None],
+    stop: threading.Event | None = None,
+) -> Outcome:
+    """Write out what this device's journal misses, then merge the other devices' journals
+    (``stop``: see ``merge``).
 
     Raises:
         OSError: this device's journal cannot be written.
@@ -73,7 +80,7 @@ def sync(store: LogStore, sync_dir: Path, warn: Callable[[str], None]) -> Outcom
     """
     with held(store):
         written = write_out(store, sync_dir)
-        merged = merge(store, sync_dir, warn)
+        merged = merge(store, sync_dir, warn, stop)
     return Outcome(written, merged.new, merged.days)
 
 

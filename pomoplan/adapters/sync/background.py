@@ -35,6 +35,9 @@ class Syncer:
         self.sync_dir = sync_dir
         self._busy = threading.Lock()
         self.wanted = False
+        self.stop = threading.Event()
+        """Set when the app quits: a merge under way ends within a few lines (the app does
+        not wait for a first merge of years of another device's records to finish)."""
 
     def run(self) -> Result | None:
         """Write out and merge; None when another run was going (it will run again)."""
@@ -45,7 +48,7 @@ class Syncer:
         try:
             self.wanted = False
             with LogStore(self.db_file) as store:
-                outcome = sync(store, self.sync_dir, warnings.append)
+                outcome = sync(store, self.sync_dir, warnings.append, self.stop)
             return Result(outcome.imported, warnings, None, outcome.days)
         except Exception as exc:  # the log stays the truth: shown, and tried again next time
             return Result(0, warnings, f"{self.sync_dir}: {getattr(exc, 'strerror', None) or exc}")

@@ -15,6 +15,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -77,9 +79,14 @@ def sources(sync_dir: Path, device: str) -> Iterator[tuple[str, Path, os.stat_re
                 yield folder.name, Path(entry.path), entry.stat(follow_symlinks=False)
 
 
-def merge(store: LogStore, sync_dir: Path, warn: Warn) -> Merged:
+def merge(
+    store: LogStore, sync_dir: Path, warn: Warn, stop: threading.Event | None = None
+) -> Merged:
     """Import what is new in the other devices' journals; return how many phases and events
     were new to this log, and the study dates whose records they may have changed.
+
+    ``stop`` set (the app is quitting): the merge ends within a few lines; what it imported
+    stays, the rest waits for the next merge.
 
     Raises:
         StoreError: the log cannot be written (what was imported so far stays: a later merge
@@ -91,7 +98,7 @@ def merge(store: LogStore, sync_dir: Path, warn: Warn) -> Merged:
             "SELECT path, size, mtime_ns, offset, line, tail FROM sync_files"
         )
     }
-    importer = _Importer(store)
+    importer = _Importer(store, stop)
     hook, store.on_change = store.on_change, None  # other devices' lines are not written out
     (cache,) = store.conn.execute("PRAGMA cache_size").fetchone()
     (synchronous,) = store.conn.execute("PRAGMA synchronous").fetchone()
@@ -114,6 +121,8 @@ def merge(store: LogStore, sync_dir: Path, warn: Warn) -> Merged:
             if done is not None:
                 importer.books[str(path)] = Book(st.st_size, st.st_mtime_ns, *done)
         importer.flush()
+    except _Stopped:
+        pass  # the lines taken but not imported, and their files' books, wait for next time
     finally:
         store.on_change = hook
         store.conn.execute(f"PRAGMA cache_size = {int(cache)}")
@@ -153,11 +162,21 @@ def _read(
         os.close(fd)
 
 
+class _Stopped(Exception):
+    """The merge was asked to stop."""
+
+
+_EVERY = 64
+"""Lines between two looks at ``stop`` (and two chances for other threads to run)."""
+
+
 class _Importer:
     """Collects valid lines and imports them in batches."""
 
-    def __init__(self, store: LogStore) -> None:
+    def __init__(self, store: LogStore, stop: threading.Event | None = None) -> None:
         self.store = store
+        self.stop = stop
+        self.taken = 0
         self.phases: dict[str, dict[str, Any]] = {}
         self.events: dict[str, Event] = {}
         self.books: dict[str, Book] = {}
@@ -166,6 +185,13 @@ class _Importer:
         self.days: set[str] = set()
 
     def take(self, raw: bytes, device: str, path: Path, line: int, warn: Warn) -> None:
+        self.taken += 1
+        if self.taken % _EVERY == 0:
+            if self.stop is not None and self.stop.is_set():
+                raise _Stopped
+            # Beside the app, parsing must not hold the interpreter for its whole switch
+            # interval at a time: the screen's thread gets it back within a few lines.
+            time.sleep(0)
         try:
             parsed = lines.parse(raw, device)
         except lines.BadLine as exc:
