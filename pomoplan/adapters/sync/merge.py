@@ -12,7 +12,9 @@ depend on the order files arrive or merges run; a big batch is imported set-base
 
 from __future__ import annotations
 
+import contextlib
 import os
+import queue
 import sqlite3
 import stat
 import threading
@@ -98,7 +100,13 @@ def merge(
             "SELECT path, size, mtime_ns, offset, line, tail FROM sync_files"
         )
     }
-    importer = _Importer(store, stop)
+    todo = []
+    for device, path, st in sources(sync_dir, store.device):
+        book = books.get(str(path))
+        if book is None or (book.size, book.mtime_ns) != (st.st_size, st.st_mtime_ns):
+            todo.append((device, path, st, book))
+    if not todo:
+        return Merged(0, frozenset())
     hook, store.on_change = store.on_change, None  # other devices' lines are not written out
     (cache,) = store.conn.execute("PRAGMA cache_size").fetchone()
     (synchronous,) = store.conn.execute("PRAGMA synchronous").fetchone()
@@ -108,30 +116,34 @@ def merge(
     # need not each wait for the disk (WAL: a power cut loses the newest of them, in order,
     # books included, and never leaves the log inconsistent).
     store.conn.execute("PRAGMA synchronous = NORMAL")
+    # Lines are read and checked in a thread while the log takes the previous batch: SQLite
+    # lets go of the interpreter while it works, so on two cores the two overlap.
+    reader = _Reader(stop)
+    thread = threading.Thread(
+        target=reader.run, args=(todo, warn), name="pomoplan-sync-read", daemon=True
+    )
+    imported, days = 0, set[str]()
+    thread.start()
     try:
-        for device, path, st in sources(sync_dir, store.device):
-            book = books.get(str(path))
-            if book is not None and (book.size, book.mtime_ns) == (st.st_size, st.st_mtime_ns):
-                continue
-            try:
-                done = _read(path, device, book, importer, warn)
-            except OSError as exc:
-                warn(f"{path}: cannot read: {exc.strerror or exc}")
-                continue
-            if done is not None:
-                importer.books[str(path)] = Book(st.st_size, st.st_mtime_ns, *done)
-        importer.flush()
-    except _Stopped:
-        pass  # the lines taken but not imported, and their files' books, wait for next time
+        while (batch := reader.next()) is not None:
+            phases, events, read = batch
+            if phases or events:
+                merged = store.merge_in(phases, events)
+                imported += merged.new
+                days |= merged.days
+            if read:
+                _save_books(store, read)
     finally:
+        reader.finish()
+        thread.join()
         store.on_change = hook
         store.conn.execute(f"PRAGMA cache_size = {int(cache)}")
         store.conn.execute(f"PRAGMA synchronous = {int(synchronous)}")
-    return Merged(importer.imported, frozenset(importer.days))
+    return Merged(imported, frozenset(days))
 
 
 def _read(
-    path: Path, device: str, book: Book | None, importer: _Importer, warn: Warn
+    path: Path, device: str, book: Book | None, importer: _Reader, warn: Warn
 ) -> tuple[int, int, bytes] | None:
     """Read ``path`` from where it was left; (offset, line, tail) reached, None if not a file."""
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
@@ -170,24 +182,63 @@ _EVERY = 64
 """Lines between two looks at ``stop`` (and two chances for other threads to run)."""
 
 
-class _Importer:
-    """Collects valid lines and imports them in batches."""
+Batch = tuple[list[dict[str, Any]], list[Event], dict[str, Book]]
+"""Phases, events, and the books of the files read to their end once these are imported."""
 
-    def __init__(self, store: LogStore, stop: threading.Event | None = None) -> None:
-        self.store = store
+
+class _Reader:
+    """Reads and checks the lines of the files to merge (in its own thread) and hands them
+    over in batches; ``stop`` or ``finish`` make it end within a few lines."""
+
+    def __init__(self, stop: threading.Event | None = None) -> None:
         self.stop = stop
+        self.halt = threading.Event()
+        self.queue: queue.Queue[Batch | BaseException | None] = queue.Queue(maxsize=2)
+        self.ended = False
         self.taken = 0
         self.phases: dict[str, dict[str, Any]] = {}
         self.events: dict[str, Event] = {}
         self.books: dict[str, Book] = {}
-        """Files read to their end whose lines are all taken: saved after the next import."""
-        self.imported = 0
-        self.days: set[str] = set()
+
+    def run(self, todo: list[tuple[str, Path, os.stat_result, Book | None]], warn: Warn) -> None:
+        """Read every file of ``todo``; the last item handed over is None."""
+        try:
+            for device, path, st, book in todo:
+                try:
+                    done = _read(path, device, book, self, warn)
+                except OSError as exc:
+                    warn(f"{path}: cannot read: {exc.strerror or exc}")
+                    continue
+                if done is not None:
+                    self.books[str(path)] = Book(st.st_size, st.st_mtime_ns, *done)
+            self.hand_over()
+        except _Stopped:
+            pass  # lines taken but not handed over, and their files' books, wait for next time
+        except BaseException as exc:  # handed over: the merge raises it
+            self.queue.put(exc)
+        finally:
+            self.queue.put(None)
+
+    def next(self) -> Batch | None:
+        """The next batch; None when everything was read (or the reading stopped)."""
+        item = self.queue.get()
+        if item is None:
+            self.ended = True
+        elif isinstance(item, BaseException):
+            raise item
+        return item
+
+    def finish(self) -> None:
+        """Make the reading end (the merge is over, or failed) and take what is left."""
+        self.halt.set()
+        while not self.ended:
+            with contextlib.suppress(Exception):  # the merge's own error is on its way
+                self.next()
 
     def take(self, raw: bytes, device: str, path: Path, line: int, warn: Warn) -> None:
         self.taken += 1
         if self.taken % _EVERY == 0:
-            if self.stop is not None and self.stop.is_set():
+            if self.halt.is_set() or (self.stop is not None and self.stop.is_set()):
                 raise _Stopped
             # Beside the app, parsing must not hold the interpreter for its whole switch
             # interval at a time: the screen's thread gets it back within a few lines.
@@ -203,17 +254,13 @@ class _Importer:
         elif parsed.event is not None:
             self.events[parsed.event.id] = parsed.event
         if len(self.phases) + len(self.events) >= BATCH:
-            self.flush()
+            self.hand_over()
 
-    def flush(self) -> None:
-        if self.phases or self.events:
-            merged = self.store.merge_in(list(self.phases.values()), list(self.events.values()))
-            self.imported += merged.new
-            self.days |= merged.days
-        self.phases, self.events = {}, {}
-        if self.books:
-            _save_books(self.store, self.books)
-            self.books = {}
+    def hand_over(self) -> None:
+        """Pass on what was read so far, with the books of the files read to their end."""
+        if self.phases or self.events or self.books:
+            self.queue.put((list(self.phases.values()), list(self.events.values()), self.books))
+        self.phases, self.events, self.books = {}, {}, {}
 
 
 def _save_books(store: LogStore, books: dict[str, Book]) -> None:
