@@ -37,7 +37,7 @@ def home(tmp_path: Path) -> Path:
     home.mkdir()
     (home / "config.yaml").write_text("language: en\n")
     with LogStore(home / "pomoplan.db") as store:
-        store.activate("mini", ELSEWHERE, date(2026, 11, 23), datetime(2030, 1, 1, tzinfo=UTC))
+        store.activate("mini", ELSEWHERE, date(2026, 11, 23), datetime(2026, 11, 23, 9, tzinfo=UTC))
     return home
 
 
@@ -103,7 +103,7 @@ def test_the_app_says_it_once_and_shows_the_default_plan(tmp_path: Path) -> None
     paths = Paths(root, root)
     paths.ensure()
     with LogStore(paths.db_file) as store:
-        store.activate("mini", ELSEWHERE, date(2026, 11, 23), datetime(2030, 1, 1, tzinfo=UTC))
+        store.activate("mini", ELSEWHERE, date(2026, 11, 23), datetime(2026, 11, 23, 9, tzinfo=UTC))
     clock = FakeClock(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
     args = argparse.Namespace(
         curriculum=None, date=None, focus=None, short_break=None, long_break=None, long_every=None
