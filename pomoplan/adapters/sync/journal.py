@@ -15,6 +15,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -108,11 +109,15 @@ def write_out(store: LogStore, sync_dir: Path) -> int:
             _set_marks(store, moved)
         return 0
     files: dict[str, list[bytes]] = {}
-    for r in phase_rows:
+    for i, r in enumerate(phase_rows):
+        if i % 256 == 255:
+            time.sleep(0)  # beside the app: the screen's thread gets the interpreter back
         row = dict(zip(_PHASE_COLUMNS, r[1:], strict=True))
         row["device"] = device
         files.setdefault(_month(row["ended_at"]), []).append(lines.encode(lines.phase_line(row)))
-    for r in event_rows:
+    for i, r in enumerate(event_rows):
+        if i % 256 == 255:
+            time.sleep(0)
         data = json.loads(r[4]) if r[4] else {}
         event = ev.Event(r[1], r[2], r[3], data if isinstance(data, dict) else {}, *r[5:])
         files.setdefault(_month(event.made_at), []).append(lines.encode(lines.event_line(event)))
