@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from pomoplan.core.errors import InputError, Problem, report_lines
+from pomoplan.core.errors import InputError, report_lines, unlocated
 from pomoplan.core.layout import DEFAULT_MODE, ReplanError, first_named_day
 from pomoplan.core.plan import Slot
 from pomoplan.core.schedule import DayView
@@ -20,7 +20,7 @@ from pomoplan.services.context import Context, Plan, made_ahead_line
 from pomoplan.services.today import Extras, extras, slot_json
 from pomoplan.store import catalog
 from pomoplan.store.log import LogStore
-from pomoplan.text.i18n import day_message, pad, t, weekday_name
+from pomoplan.text.i18n import day_message, pad, t
 from pomoplan.text.safe import visible
 
 
@@ -51,17 +51,10 @@ def _write_output(text: str, output: str | None) -> None:
 
 
 def day_title(plan: Plan, view: DayView) -> str:
-    """``第1周 · 周一 · title`` for a calendar day; the phase for a self-paced one."""
-    parts = []
-    if view.week is not None:
-        parts.append(t("week_n", n=view.week))
-    if plan.curriculum.kind == "calendar":
-        parts.append(weekday_name(view.date.weekday()))
-    if view.day_title:
-        parts.append(view.day_title)
-    elif view.week_title:
-        parts.append(view.week_title)
-    return " · ".join(parts)
+    """``第1周 · 第一周：基础 · 周一 · title``; a part another one repeats is left out."""
+    from pomoplan.text.titles import day_heading
+
+    return day_heading(view, calendar=plan.curriculum.kind == "calendar")
 
 
 def today_data(
@@ -117,7 +110,10 @@ def cmd_today(args: argparse.Namespace) -> int:
     if args.json:
         _emit_json(doc)
         return 0
-    _say(f"{plan.curriculum.title} · {doc['day_title']} · {day.isoformat()}")
+    from pomoplan.text.titles import day_heading
+
+    calendar = plan.curriculum.kind == "calendar"
+    _say(day_heading(view, calendar=calendar, plan=plan.curriculum.title, on=day))
     if view.status != "study":
         _say(day_message(view, plan.start, plan.schedule.end), lines=True)
     else:
@@ -157,22 +153,29 @@ def _print_slot(s: Slot, done: dict[str, int], when: str = "") -> None:
 
 
 def cmd_curricula(args: argparse.Namespace) -> int:
-    """List bundled and user curricula."""
+    """List bundled and user curricula; exactly one is marked active (by its source and file,
+    not its id: a user plan may share a bundled plan's id, and then shadows it)."""
     ctx = _context()
     with ctx.read_store() as store:
         activation = store.active() if store else None
+    listed = catalog.entries(ctx.paths.curricula_dir)
+    ref = activation.path if activation is not None else catalog.DEFAULT_REF
+    active_entry = next((e for e in listed if e.is_ref(ref)), None)
+    outside: catalog.Entry | None = None
+    if active_entry is None and activation is not None:
+        try:  # started from a file outside the curricula folder: listed too, by its path
+            active_entry = outside = catalog.find(ref, ctx.paths.curricula_dir)
+            listed.append(outside)
+        except InputError:
+            pass
     rows = []
-    for entry in catalog.entries(ctx.paths.curricula_dir):
+    for entry in listed:
         try:
             c = catalog.load(entry)
         except InputError as exc:
             _say(f"pomoplan: {exc.problems[0]}", err=True)
             continue
-        active = activation is not None and (
-            activation.path == entry.ref or activation.curriculum_id == c.id
-        )
-        if activation is None:
-            active = c.id == catalog.DEFAULT_ID and entry.kind == "bundled"
+        active = entry is active_entry
         rows.append(
             {
                 "id": c.id,
@@ -184,15 +187,19 @@ def cmd_curricula(args: argparse.Namespace) -> int:
                 if activation is not None and active
                 else None,
                 "source": entry.kind,
+                "name": str(entry.path) if entry is outside else catalog.name_of(entry, listed),
             }
         )
     if args.json:
         _emit_json(rows)
         return 0
+    width = max([24, *(len(str(r["name"])) for r in rows)])
     for r in rows:
         star = "*" if r["active"] else " "
         since = f"  ({t('since', date=r['start_date'])})" if r["start_date"] else ""
-        _say(f"{star} {r['id']:<24} {r['kind']:<10} {r['title']}{since}")
+        shadowed = r["name"] != r["id"] and r["source"] == "bundled"
+        note = f"  ({t('shadowed_by_user', name=r['id'])})" if shadowed else ""
+        _say(f"{star} {r['name']:<{width}} {r['kind']:<10} {r['title']}{since}{note}")
     return 0
 
 
@@ -284,6 +291,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
             c = load_curriculum(Path(name))
         except InputError as exc:
             bad = True
+            if not exc.problems[0].located:  # not a file it could read: an error, not a finding
+                _say(f"pomoplan: {exc.problems[0]}", err=True)
+                continue
             for line in report_lines(exc.problems):
                 _say(line)
             continue
@@ -307,7 +317,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     ctx = _context()
     if args.since and args.until and args.since > args.until:
-        raise InputError([Problem("--since", 1, 1, "", "is after --until")])
+        raise InputError([unlocated("is after --until", field="--since")])
     by_day = args.format in exporters.BY_DAY
     with ctx.read_store() as store, _output(args.output) as out:
         rows = store.rows(args.since, args.until, by_day=by_day, bad=_warn) if store else iter(())

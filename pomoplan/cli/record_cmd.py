@@ -231,11 +231,11 @@ def history_lines(entry: HistoryEntry) -> list[str]:
 
 def cmd_history(args: argparse.Namespace) -> int:
     """Recorded phases, newest first, each with its id and what changed."""
-    from pomoplan.core.errors import InputError, Problem
+    from pomoplan.core.errors import InputError, unlocated
 
     ctx = _context()
     if args.since and args.until and args.since > args.until:
-        raise InputError([Problem("--since", 1, 1, "", "is after --until")])
+        raise InputError([unlocated("is after --until", field="--since")])
     out = sys.stdout
     with ctx.read_store() as store:
         entries = store.history(args.since, args.until) if store else iter(())

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from pomoplan.core.errors import InputError, Problem
+from pomoplan.core.errors import InputError, unlocated
 from pomoplan.core.review import Review, parse_week
 from pomoplan.services.context import Context
 from pomoplan.services.reviewing import bar, load_review
@@ -21,7 +21,7 @@ def run_review(ctx: Context, args: argparse.Namespace) -> int:
         try:
             week_of = parse_week(args.week)
         except ValueError as exc:
-            raise InputError([Problem("--week", 1, 1, "", str(exc))]) from None
+            raise InputError([unlocated(str(exc), field="--week")]) from None
     else:
         week_of = today
     with ctx.read_store() as store:

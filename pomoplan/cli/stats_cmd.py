@@ -7,7 +7,7 @@ import json
 import sys
 
 from pomoplan.cli.setup import cli_context
-from pomoplan.core.errors import InputError, Problem
+from pomoplan.core.errors import InputError, unlocated
 from pomoplan.core.stats import parse_month, parse_year
 from pomoplan.services.stats import load_stats
 from pomoplan.text.heatmap import stats_text
@@ -24,7 +24,7 @@ def run_stats(args: argparse.Namespace) -> int:
             first, last = parse_month(args.month or today.strftime("%Y-%m"))
     except ValueError as exc:
         flag = "--year" if args.year else "--month"
-        raise InputError([Problem(flag, 1, 1, "", str(exc))]) from None
+        raise InputError([unlocated(str(exc), field=flag)]) from None
     with ctx.read_store() as store:
         plan = ctx.plan(None, store)
         stats = load_stats(store, plan.schedule, first, last, today)

@@ -1,4 +1,4 @@
-"""Located input errors: ``FILE:LINE:COL: field.path: message``."""
+"""Input errors: ``FILE:LINE:COL: field.path: message`` in a file, ``field: message`` otherwise."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from typing import NamedTuple
 
 
 class Problem(NamedTuple):
-    """One problem in an input file, located at a line and column (1-based)."""
+    """One problem in an input file, located at a line and column (1-based); line 0 when it
+    has no place in a file (see :func:`unlocated`)."""
 
     file: str
     line: int
@@ -14,9 +15,22 @@ class Problem(NamedTuple):
     field: str
     message: str
 
+    @property
+    def located(self) -> bool:
+        """Whether it points into a file (``FILE:LINE:COL:``)."""
+        return self.line > 0
+
     def __str__(self) -> str:
         field = f"{self.field}: " if self.field else ""
+        if not self.located:  # a flag, a name, or a file that cannot be read at all
+            return f"{self.file}: {field}{self.message}" if self.file else f"{field}{self.message}"
         return f"{self.file}:{self.line}:{self.column}: {field}{self.message}"
+
+
+def unlocated(message: str, *, field: str = "", file: str = "") -> Problem:
+    """A problem with no line to point at: a command-line flag (``field="--week"``), a name
+    that is not a file, or a ``file`` that cannot be opened. Shown without ``:1:1:``."""
+    return Problem(file, 0, 0, field, message)
 
 
 MAX_SHOWN = 20

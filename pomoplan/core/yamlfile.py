@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
 
-from pomoplan.core.errors import InputError, Problem
+from pomoplan.core.errors import InputError, Problem, unlocated
 
 MAX_BYTES = 2 * 1024 * 1024
 """Largest input file accepted; curricula are a few hundred KiB at most."""
@@ -30,19 +30,19 @@ def read_text(path: Path) -> str:
     name = str(path)
     try:
         if path.is_dir():
-            raise InputError([Problem(name, 1, 1, "", "is a directory, not a file")])
+            raise InputError([unlocated("is a directory, not a file", file=name)])
         with path.open("rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise InputError([Problem(name, 1, 1, "", "no such file")]) from None
+        raise InputError([unlocated("no such file", file=name)]) from None
     except PermissionError:
-        raise InputError([Problem(name, 1, 1, "", "permission denied")]) from None
+        raise InputError([unlocated("permission denied", file=name)]) from None
     except IsADirectoryError:
-        raise InputError([Problem(name, 1, 1, "", "is a directory, not a file")]) from None
+        raise InputError([unlocated("is a directory, not a file", file=name)]) from None
     except OSError as exc:
-        raise InputError([Problem(name, 1, 1, "", f"cannot read: {exc.strerror}")]) from None
+        raise InputError([unlocated(f"cannot read: {exc.strerror}", file=name)]) from None
     except ValueError:  # a name with a NUL character in it
-        raise InputError([Problem(name, 1, 1, "", "not a usable file name")]) from None
+        raise InputError([unlocated("not a usable file name", file=name)]) from None
     if len(data) > MAX_BYTES:
         limit = MAX_BYTES // (1024 * 1024)
         raise InputError([Problem(name, 1, 1, "", f"file is larger than {limit} MiB")])

@@ -141,10 +141,10 @@ class Context:
             if found is not None:
                 return _active_plan(found[1], found[0], activation, store)
             activation = None  # not on this machine (said once): the default plan is shown
-        name = override or catalog.DEFAULT_ID
+        name = override or catalog.DEFAULT_REF
         entry = catalog.find(name, self.paths.curricula_dir)
         curriculum = catalog.load(entry, self.cache_dir)
-        if activation is not None and activation.curriculum_id == curriculum.id:
+        if activation is not None and entry.is_ref(activation.path):
             return _active_plan(curriculum, entry, activation, store)
         return Plan(curriculum, self.today(), entry, override is None)
 

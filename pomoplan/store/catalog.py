@@ -7,13 +7,15 @@ from importlib import import_module
 from pathlib import Path
 from typing import NamedTuple
 
-from pomoplan.core.errors import InputError, Problem
+from pomoplan.core.errors import InputError, unlocated
 from pomoplan.core.plan import Curriculum
 from pomoplan.store.cache import cached
 
 DEFAULT_ID = "one-month"
 """The bundled curriculum used when none is active: 一个月学习计划."""
 BUNDLED_PREFIX = "bundled:"
+DEFAULT_REF = f"{BUNDLED_PREFIX}{DEFAULT_ID}"
+"""The default plan is the bundled one, even when a user plan has its name."""
 
 
 def bundled_dir() -> Path:
@@ -42,6 +44,16 @@ class Entry(NamedTuple):
         """How an activation remembers it: ``bundled:ID`` survives reinstalls."""
         return f"{BUNDLED_PREFIX}{self.id}" if self.kind == "bundled" else str(self.path)
 
+    def is_ref(self, ref: str) -> bool:
+        """Whether an activation's ``ref`` names this very file (a user plan and a bundled one
+        may share an id: the source tells them apart, never the id alone)."""
+        if self.kind == "bundled" or ref.startswith(BUNDLED_PREFIX):
+            return ref == self.ref
+        try:
+            return Path(ref).expanduser().resolve() == self.path.resolve()
+        except (OSError, ValueError):
+            return False
+
 
 def entries(user_dir: Path) -> list[Entry]:
     """Bundled curricula, then the user's (``*.yaml`` / ``*.yml`` in the config dir)."""
@@ -52,29 +64,45 @@ def entries(user_dir: Path) -> list[Entry]:
     return out
 
 
+def name_of(entry: Entry, listed: list[Entry]) -> str:
+    """The name that starts ``entry``: its id, or ``bundled:ID`` for a bundled plan that a
+    user plan of the same name shadows (the user's own plan wins a bare name)."""
+    shadowed = entry.kind == "bundled" and any(
+        e.kind == "user" and e.id == entry.id for e in listed
+    )
+    return entry.ref if shadowed else entry.id
+
+
 def find(name_or_path: str, user_dir: Path) -> Entry:
-    """Resolve ``NAME`` (a bundled or user curriculum id) or a path to a YAML file.
+    """Resolve ``NAME`` (a user curriculum id, else a bundled one), ``bundled:NAME`` (the
+    bundled one even when a user plan has its name) or a path to a YAML file.
 
     Raises:
         InputError: nothing by that name, and no such file.
     """
+    listed = entries(user_dir)
     if name_or_path.startswith(BUNDLED_PREFIX):
-        name_or_path = name_or_path[len(BUNDLED_PREFIX) :]
+        name = name_or_path[len(BUNDLED_PREFIX) :]
+        for entry in listed:
+            if entry.kind == "bundled" and entry.id == name:
+                return entry
+        known = ", ".join(sorted({e.ref for e in listed if e.kind == "bundled"}))
+        raise InputError([unlocated(f"no bundled curriculum {name!r} (known: {known})")])
     looks_like_path = any(c in name_or_path for c in "/\\") or name_or_path.endswith(
         (".yaml", ".yml")
     )
     if not looks_like_path:
         # User curricula take precedence over bundled ones of the same name.
-        for entry in reversed(entries(user_dir)):
+        for entry in reversed(listed):
             if entry.id == name_or_path:
                 return entry
     path = Path(name_or_path).expanduser()
     if path.exists():
         return Entry(path.stem, path.resolve(), "user")
-    known = ", ".join(sorted({e.id for e in entries(user_dir)}))
-    raise InputError(
-        [Problem(name_or_path, 1, 1, "", f"no curriculum by that name or path (known: {known})")]
-    )
+    if looks_like_path:
+        raise InputError([unlocated("no such file", file=name_or_path)])
+    known = ", ".join(sorted({e.id for e in listed}))
+    raise InputError([unlocated(f"no curriculum named {name_or_path!r} (known: {known})")])
 
 
 def candidates(path: str, curriculum_id: str, user_dir: Path) -> list[Entry]:

@@ -43,7 +43,7 @@ def build_app(
     today = ctx.today()
     if store.active() is None and not args.curriculum and owns_timer:
         # First run: the default plan starts today and stays put on later days.
-        entry = catalog.find(catalog.DEFAULT_ID, ctx.paths.curricula_dir)
+        entry = catalog.find(catalog.DEFAULT_REF, ctx.paths.curricula_dir)
         store.activate(catalog.DEFAULT_ID, entry.ref, today, ctx.now(), mode=DEFAULT_MODE)
     said: list[str] = []
     if ctx.warn is None:

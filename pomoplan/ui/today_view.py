@@ -12,8 +12,9 @@ from typing import Literal, NamedTuple
 from pomoplan.core.durations import format_clock
 from pomoplan.core.timer import TimerState
 from pomoplan.services.session import Section, SlotEntry, SlotState, StudySession
-from pomoplan.text.i18n import cells, day_message, t, weekday_name
+from pomoplan.text.i18n import cells, day_message, t
 from pomoplan.text.safe import visible
+from pomoplan.text.titles import day_heading
 
 Look = Literal["idle", "focus", "break", "paused"]
 SlotKey = tuple[str, date]
@@ -137,19 +138,10 @@ def header(view: TodayView, width: int) -> str:
 
 
 def title_of(session: StudySession) -> str:
-    """``Plan · Week 1 · Basics · Wed 2026-11-25``; a part that repeats an earlier one is left out."""
-    view = session.view
-    parts = [session.plan.curriculum.title]
-    if view.week is not None:
-        parts.append(t("week_n", n=view.week))
-    if view.week_title:
-        parts.append(view.week_title)
-    seen: list[str] = []
-    for part in parts:
-        if part.strip().casefold() not in {p.strip().casefold() for p in seen}:
-            seen.append(part)
-    seen.append(f"{weekday_name(session.day.weekday())} {session.day.isoformat()}")
-    return " · ".join(seen)
+    """``Plan · Week 1 · Basics · Wed 2026-11-25``; a part another one repeats is left out."""
+    calendar = session.plan.schedule.calendar
+    plan = session.plan.curriculum.title
+    return day_heading(session.view, calendar=calendar, plan=plan, on=session.day, day_title=False)
 
 
 def message_of(session: StudySession) -> str:

@@ -43,7 +43,7 @@ async def test_idle_screen_shows_the_plan_day_and_what_to_do(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)):
         title = text_of(app.screen.query_one("#title", Static))
-        assert "小计划" in title and "Week 1" in title and "2026-11-25" in title
+        assert "小计划" in title and "第一周：入门" in title and "2026-11-25" in title
         assert clock_text(app) == "20:00"  # the curriculum's timer: focus 20m
         assert "Focus · Ready" in phase_text(app)
         assert "Press space" in text_of(app.screen.query_one("#current-title", Label))
@@ -336,7 +336,7 @@ async def test_chinese_ui(make_app) -> None:
     app = make_app(language="zh")
     async with app.run_test():
         assert "专注 · 就绪" in phase_text(app)
-        assert "第1周" in text_of(app.screen.query_one("#title", Static))
+        assert "第一周：入门 · 周三" in text_of(app.screen.query_one("#title", Static))
 
 
 async def test_an_unknown_theme_is_a_located_config_error(make_app) -> None:

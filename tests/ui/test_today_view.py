@@ -13,9 +13,15 @@ from pomoplan.text.i18n import set_language
 from pomoplan.ui.today_view import today_view
 
 
+def test_the_title_says_the_week_once_in_chinese(make_app) -> None:
+    view = today_view(make_app(language="zh").session)
+    assert view.title == "小计划 · 第一周：入门 · 周三 2026-11-25"  # not 第1周 · 第一周
+
+
 def test_an_idle_study_day(make_app) -> None:
     view = today_view(make_app().session)
-    assert view.title == "小计划 · Week 1 · 第一周：入门 · Wed 2026-11-25"
+    # "Week 1" is said by the week's own title "第一周：入门": once is enough
+    assert view.title == "小计划 · 第一周：入门 · Wed 2026-11-25"
     assert (view.phase, view.look, view.clock) == ("Focus · Ready", "idle", "20:00")
     assert view.hint == "Press space to start a focus."
     assert view.message == ""
