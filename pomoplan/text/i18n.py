@@ -340,6 +340,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "bundled; your own {name} has its name",
         "内置；你自己的 {name} 用了这个名字",
     ),
+    "move_focus_title": ("A focus is paused", "有一个专注暂停着"),
+    "move_focus_body": (
+        "{focused} focused on “{paused_on}”. Count this focus for “{chosen}” instead?",
+        "已在“{paused_on}”上专注 {focused}。把这次专注改记到“{chosen}”吗？",
+    ),
+    "move_focus_hint": (
+        "enter: count it for the new slot   escape: keep it where it was",
+        "回车：改记到新任务   Esc：留在原任务",
+    ),
 }
 
 

@@ -16,7 +16,7 @@ from textual.screen import ModalScreen, Screen
 from pomoplan.adapters.effects import hook_env, notify_desktop, run_hook
 from pomoplan.core.settings import Settings
 from pomoplan.core.timer import Phase, PhaseEnded, PhaseStarted, Status, TimerEvent, TimerState
-from pomoplan.services.session import StudySession
+from pomoplan.services.session import SlotEntry, StudySession
 from pomoplan.store.database import StoreError
 from pomoplan.text.i18n import t
 from pomoplan.text.safe import visible
@@ -340,16 +340,46 @@ class PomoplanApp(App[int]):
         """Enter (or a click) on a slot of the list: make it current."""
         entry = next((e for e in self.session.entries if key_of(e) == message.key), None)
         if entry is not None:
-            self.session.select(entry)
-            self.render_today()
+            self._change_slot(entry.slot.id, lambda: self._select(entry))
+
+    def _select(self, entry: SlotEntry) -> None:
+        self.session.select(entry)
+        self.render_today()
 
     def on_review_screen_slot_adopted(self, message: ReviewScreen.SlotAdopted) -> None:
         """Enter on a backlog slot of the review: it becomes the current slot today."""
-        entry = self.session.adopt(message.slot, message.on)
-        self.action_today()
-        screen = self._today_screen()
-        if screen is not None:
-            screen.highlight(key_of(entry))
+
+        def adopt() -> None:
+            entry = self.session.adopt(message.slot, message.on)
+            self.action_today()
+            screen = self._today_screen()
+            if screen is not None:
+                screen.highlight(key_of(entry))
+
+        self._change_slot(message.slot.id, adopt)
+
+    def _change_slot(self, slot_id: str, change: Callable[[], None]) -> None:
+        """Make another slot current; while a focus is paused, ask first whether the time
+        focused so far moves to it (else it stays on its slot, and nothing changes)."""
+        session = self.session
+        timer = session.timer
+        paused = timer.state is TimerState.PAUSED and not timer.phase.is_break
+        on = timer.current_slot
+        if not paused or session.readonly or not on.slot_id or on.slot_id == slot_id:
+            change()
+            return
+        from pomoplan.core.durations import format_clock
+        from pomoplan.ui.screens.move_focus import MoveFocusDialog
+
+        chosen = session.plan.schedule.slot(slot_id)
+        focused = format_clock(max(0.0, timer.planned_s() - timer.remaining()))
+
+        def answered(move: bool | None) -> None:
+            if move:
+                change()
+
+        dialog = MoveFocusDialog(on.title or "—", chosen.title if chosen else "—", focused)
+        self.push_screen(dialog, answered)
 
     def action_review(self) -> None:
         """Open the weekly review."""
