@@ -340,6 +340,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "bundled; your own {name} has its name",
         "内置；你自己的 {name} 用了这个名字",
     ),
+    "key_page": ("A page up or down", "上下翻页"),
+    "key_ends": ("The first or last slot", "第一个或最后一个任务"),
+    "key_move_backlog": ("Move in the backlog", "在待补列表中移动"),
+    "key_adopt": ("Study the highlighted slot today", "今天学选中的任务"),
+    "key_years": ("Previous or next year", "上一年或下一年"),
+    "legend_review": (
+        "▶ today  █ done  ░ planned  ↷ skipped  ✗ interrupted",
+        "▶ 今天  █ 已完成  ░ 计划  ↷ 跳过  ✗ 中断",
+    ),
     "move_focus_title": ("A focus is paused", "有一个专注暂停着"),
     "move_focus_body": (
         "{focused} focused on “{paused_on}”. Count this focus for “{chosen}” instead?",

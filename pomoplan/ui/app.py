@@ -20,7 +20,7 @@ from pomoplan.services.session import SlotEntry, StudySession
 from pomoplan.store.database import StoreError
 from pomoplan.text.i18n import t
 from pomoplan.text.safe import visible
-from pomoplan.ui.keys import LIST_KEYS, acts, display, key_table
+from pomoplan.ui.keys import LEGENDS, SCREEN_KEYS, acts, display, key_table
 from pomoplan.ui.keys import Screen as BaseScreen
 from pomoplan.ui.screens.today import TodayScreen
 from pomoplan.ui.today_view import TodayView, key_of, today_view
@@ -291,12 +291,15 @@ class PomoplanApp(App[int]):
     def base_screen(self) -> BaseScreen:
         """Where the user is: the screen under any dialog or the command palette."""
         from pomoplan.ui.screens.review import ReviewScreen
+        from pomoplan.ui.screens.stats import StatsScreen
 
         base = next(
             (x for x in reversed(self.screen_stack) if not isinstance(x, ModalScreen)), None
         )
         if isinstance(base, TodayScreen):
             return "today"
+        if isinstance(base, StatsScreen):
+            return "stats"
         return "review" if isinstance(base, ReviewScreen) else "other"
 
     # -- actions -------------------------------------------------------------------------
@@ -483,10 +486,16 @@ class PomoplanApp(App[int]):
         """Show the keys."""
         from pomoplan.ui.screens.help import HelpScreen
 
-        rows = [(display(spec.key), t(spec.label)) for spec in self.keys]
-        rows += [(key, t(label)) for key, label in LIST_KEYS]
+        screen = self.base_screen
+        rows = [(key, t(label)) for key, label in SCREEN_KEYS.get(screen, ())]
+        rows += [
+            (display(spec.key), t(spec.label))
+            for spec in self.keys
+            if self.check_action(spec.action.split("(")[0], ())  # what acts where help was asked
+        ]
         rows.append(("ctrl+p", t("key_palette")))
-        self.push_screen(HelpScreen(rows))
+        legend = t(LEGENDS[screen]) if screen in LEGENDS else ""
+        self.push_screen(HelpScreen(rows, legend))
 
     def action_command_palette(self) -> None:
         """The command palette, asking in the language in force."""

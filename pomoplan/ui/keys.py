@@ -8,7 +8,7 @@ from pomoplan.core.settings import KeySettings
 
 Where = Literal["today", "review", "away", "anywhere"]
 """``away``: any screen but today's."""
-Screen = Literal["today", "review", "other"]
+Screen = Literal["today", "review", "stats", "other"]
 
 
 class KeySpec(NamedTuple):
@@ -24,11 +24,28 @@ class KeySpec(NamedTuple):
     """Shown in the footer (else only in the help and the palette: 80 columns are full)."""
 
 
-LIST_KEYS: tuple[tuple[str, str], ...] = (
-    ("↑ ↓", "key_move"),
-    ("enter", "key_select"),
-)
-"""Keys of the lists themselves (today's slots, the review's backlog), for the help."""
+SCREEN_KEYS: dict[Screen, tuple[tuple[str, str], ...]] = {
+    "today": (
+        ("↑ ↓", "key_move"),
+        ("PgUp PgDn", "key_page"),
+        ("Home End", "key_ends"),
+        ("enter", "key_select"),
+    ),
+    "review": (
+        ("↑ ↓", "key_move_backlog"),
+        ("enter", "key_adopt"),
+        ("escape", "key_today"),
+    ),
+    "stats": (
+        ("← →", "key_years"),
+        ("escape", "key_today"),
+    ),
+}
+"""Keys a screen's own widgets take (the slot list, the review's backlog, the stats' years):
+the help lists them under the app's keys that act there."""
+
+LEGENDS: dict[Screen, str] = {"today": "legend", "review": "legend_review"}
+"""What the marks on a screen mean (an i18n key), for the help."""
 
 
 def key_table(keys: KeySettings) -> tuple[KeySpec, ...]:

@@ -1,14 +1,24 @@
-"""The key help: what each key does."""
+"""The key help: what each key does on the screen it was opened from, and what marks mean."""
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from pomoplan.text.i18n import t
+
+CHROME = 6
+"""Rows around the keys: the dialog's border (2), the title (1), the hint and its margin (2),
+and one row of the screen left free."""
+
+
+class _Keys(VerticalScroll):
+    """The keys and the legend; scrolls when the terminal is short (↑ ↓ work in it)."""
 
 
 class HelpScreen(ModalScreen[None]):
@@ -16,19 +26,47 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 
-    def __init__(self, rows: list[tuple[str, str]]) -> None:
+    def __init__(self, rows: list[tuple[str, str]], legend: str = "") -> None:
         super().__init__()
         self.rows = rows
+        self.legend = legend
 
     def compose(self) -> ComposeResult:
-        width = max(len(k) for k, _ in self.rows) + 2
-        text = "\n".join(f"[b]{k:<{width}}[/b]{d}" for k, d in self.rows)
-        with Vertical(id="dialog"):
+        table = Table.grid(padding=(0, 2))
+        table.add_column(no_wrap=True, style="bold")
+        table.add_column()
+        for key, description in self.rows:
+            table.add_row(Text(key), Text(description))
+        with Vertical(id="dialog", classes="-help"):
             yield Label(t("help_title"), id="dialog-title")
-            yield Static(text)
-            yield Label(t("legend"), id="legend")
+            with _Keys(id="help-keys"):
+                yield Static(table, id="help-table")
+                if self.legend:
+                    yield Static(legend_table(self.legend), id="legend")
             yield Label(t("close_hint"), id="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(_Keys).focus()
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """The keys take what the terminal leaves after the title, the hint and the border."""
+        self.query_one(_Keys).styles.max_height = max(3, self.size.height - CHROME)
 
     def action_close(self) -> None:
         """Back to where we were."""
         self.dismiss(None)
+
+
+def legend_table(legend: str) -> Table:
+    """``▶ current  ✔ done`` as rows (mark, meaning): an entry is never cut in two."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column()
+    for entry in legend.split("  "):
+        mark, _, meaning = entry.strip().partition(" ")
+        table.add_row(Text(mark), Text(meaning))
+    return table
