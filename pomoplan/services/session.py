@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, Literal, NamedTuple
@@ -106,6 +107,8 @@ class StudySession:
         self._mirrored: object = None
         self.follows_today = day == today
         """Showing the current study day (not a ``--date``): it turns over at ``day_starts_at``."""
+        self._seen_version = store.data_version() if store is not None else None
+        """The log's data version when this session last read it (see :meth:`follow_log`)."""
         self._load_day()
         self.timer = self._make_timer(settings, new_id)
         self._choose_current()
@@ -233,7 +236,8 @@ class StudySession:
     def _next_unfinished(self, after: SlotEntry | None) -> SlotEntry | None:
         if not self.entries:
             return None
-        start = 0 if after is None else self.entries.index(after) + 1
+        # ``after`` may be listed no more: a backlog slot done elsewhere leaves the backlog
+        start = self.entries.index(after) + 1 if after in self.entries else 0
         order = self.entries[start:] + self.entries[:start]
         for entry in order:
             if self.done.get(entry.slot.id, 0) < entry.slot.pomodoros:
@@ -438,6 +442,29 @@ class StudySession:
         self.write_error = None
         self.kept_aside = True
         fallback.clear(side)
+
+    def follow_log(self) -> bool:
+        """Read the day (and the plan's re-plans) again when another process changed the log
+        since this session last looked: a ``log``, ``amend``, ``delete``, ``undo`` or
+        ``replan`` made in another terminal shows without a restart. One cheap query a call
+        (SQLite's data version); True when something was read again."""
+        store = self.store
+        if store is None:
+            return False
+        version = store.data_version()
+        if version is None or version == self._seen_version:
+            return False
+        self._seen_version = version
+        plan = self.plan
+        if plan.schedule.calendar and plan.activation_id:
+            from pomoplan.services.replanning import replans_in_force
+
+            replans = replans_in_force(store, plan.activation_id)
+            if replans != tuple(plan.replans):
+                self.replanned(dataclasses.replace(plan, replans=replans))
+                return True
+        self.reload()
+        return True
 
     def replanned(self, plan: Plan) -> None:
         """The plan's dates changed (a re-plan): list the day again; a running focus keeps

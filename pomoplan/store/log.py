@@ -362,6 +362,15 @@ class LogStore:
             self.record([], state)
         return refused
 
+    def data_version(self) -> int | None:
+        """A number that moves when another connection (another process: a command in another
+        terminal, a sync) committed to the log; this connection's own commits leave it. None
+        when the log cannot be read now (it is only asked again later)."""
+        try:
+            return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return None
+
     def wait_briefly(self, ms: int) -> None:
         """Give up a write after ``ms`` when another process holds the log (the app's screen
         must not freeze for the usual 5 s; the caller keeps the rows and retries)."""

@@ -181,7 +181,16 @@ class PomoplanApp(App[int]):
         self.handle(events)
         self._start_sync()  # this window may have just taken the timer over
         self.session.turn_over(self._study_date())
+        if self.session.follow_log():  # another terminal changed the log: show it
+            self._reload_review()
         self.render_today()
+
+    def _reload_review(self) -> None:
+        from pomoplan.ui.screens.review import ReviewScreen
+
+        review = next((x for x in self.screen_stack if isinstance(x, ReviewScreen)), None)
+        if review is not None:
+            review.load()
 
     def _study_date(self) -> date:
         return self.session.study_date_now()
