@@ -87,9 +87,9 @@ def cmd_log(args: argparse.Namespace) -> int:
             slot = fix.slot_fields(plan.schedule, args.slot)
         minutes = args.minutes
         if minutes is None:
-            focus_s = effective_timer(None, ctx.config, plan.curriculum.timer).settings.focus_s
-            minutes = max(1, focus_s // 60)
-        row = fix.manual_row(slot, ended, minutes, ctx.config.day_start)
+            focus = effective_timer(None, ctx.config, plan.curriculum.timer).settings.focus
+            minutes = max(1, focus // 60)
+        row = fix.manual_row(slot, ended, minutes, ctx.config.day_starts_at)
         _, day = fix.log_focus(store, row, now, args.note)
         return t("logged", record=_describe(row)), [day]
 

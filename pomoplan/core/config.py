@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import time
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
-from pomoplan.core.durations import LONG_EVERY_MAX, LONG_EVERY_MIN
 from pomoplan.core.locale import default_language
-from pomoplan.core.models_common import Duration, Strict
+from pomoplan.core.models_common import Duration, Strict, TimerSpec
 from pomoplan.core.settings import (
     HookSettings,
     KeySettings,
@@ -115,15 +113,9 @@ class Obsidian(Strict):
         return value
 
 
-class Config(Strict):
-    """The settings in ``config.yaml``; every key is optional."""
+class Config(TimerSpec):
+    """The settings in ``config.yaml``; every key is optional (the timer lengths come first)."""
 
-    focus: Duration | None = Field(default=None, description="Focus length (25m).")
-    short_break: Duration | None = Field(default=None, description="Short break length (5m).")
-    long_break: Duration | None = Field(default=None, description="Long break length (15m).")
-    long_every: int | None = Field(
-        default=None, ge=LONG_EVERY_MIN, le=LONG_EVERY_MAX, description="Long break every N."
-    )
     auto_start_breaks: bool = Field(default=True, description="A break starts by itself.")
     auto_start_focus: bool = Field(default=False, description="A focus starts by itself.")
     day_starts_at: str = Field(default="04:00", description="When a study day begins (HH:MM).")
@@ -163,11 +155,6 @@ class Config(Strict):
             raise ValueError("expected a time of day like 04:00") from None
         return value
 
-    @property
-    def day_start(self) -> time:
-        """``day_starts_at`` as a time."""
-        return parse_hhmm(self.day_starts_at)
-
     def to_settings(self) -> Settings:
         """The validated values as plain data (what the app and the cache use)."""
         return Settings(
@@ -177,7 +164,7 @@ class Config(Strict):
             long_every=self.long_every,
             auto_start_breaks=self.auto_start_breaks,
             auto_start_focus=self.auto_start_focus,
-            day_start=self.day_start,
+            day_starts_at=parse_hhmm(self.day_starts_at),
             suspend_policy=self.suspend_policy,
             language=self.language,
             theme=self.theme,

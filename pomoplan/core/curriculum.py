@@ -275,7 +275,7 @@ def compile_spec(
     timer = None
     if spec.timer is not None:
         t = spec.timer
-        timer = TimerLengths(t.focus, t.short_break, t.long_break, t.long_every)
+        timer = TimerLengths(*(getattr(t, name) for name in TimerLengths._fields))
     if isinstance(spec, SelfPacedSpec):
         return Curriculum(
             id=cid,

@@ -7,7 +7,13 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
-from pomoplan.core.durations import LONG_EVERY_MAX, LONG_EVERY_MIN, parse_duration
+from pomoplan.core.durations import (
+    LONG_EVERY_MAX,
+    LONG_EVERY_MIN,
+    format_duration,
+    parse_duration,
+)
+from pomoplan.core.timer import TimerSettings
 
 
 class Strict(BaseModel):
@@ -63,15 +69,26 @@ class Resource(Strict):
         return value
 
 
+_DEFAULT = TimerSettings()
+
+
 class TimerSpec(Strict):
     """Timer lengths a curriculum (or config) asks for; any left out keep their default."""
 
-    focus: Duration | None = Field(default=None, description="Length of a focus period (25m).")
-    short_break: Duration | None = Field(default=None, description="Length of a short break (5m).")
-    long_break: Duration | None = Field(default=None, description="Length of a long break (15m).")
+    focus: Duration | None = Field(
+        default=None, description=f"Length of a focus period ({format_duration(_DEFAULT.focus)})."
+    )
+    short_break: Duration | None = Field(
+        default=None,
+        description=f"Length of a short break ({format_duration(_DEFAULT.short_break)}).",
+    )
+    long_break: Duration | None = Field(
+        default=None,
+        description=f"Length of a long break ({format_duration(_DEFAULT.long_break)}).",
+    )
     long_every: int | None = Field(
         default=None,
         ge=LONG_EVERY_MIN,
         le=LONG_EVERY_MAX,
-        description="A long break after every N-th focus (4).",
+        description=f"A long break after every N-th focus ({_DEFAULT.long_every}).",
     )

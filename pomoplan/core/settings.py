@@ -60,7 +60,7 @@ class Settings(NamedTuple):
     long_every: int | None = None
     auto_start_breaks: bool = True
     auto_start_focus: bool = False
-    day_start: time = time(4, 0)
+    day_starts_at: time = time(4, 0)
     suspend_policy: str = "count"
     language: str | None = None
     theme: str = "textual-dark"
@@ -91,9 +91,9 @@ class Effective(NamedTuple):
         """Rows of (name, value, source) for ``pomoplan config``."""
         s = self.settings
         values = {
-            "focus": format_duration(s.focus_s),
-            "short_break": format_duration(s.short_break_s),
-            "long_break": format_duration(s.long_break_s),
+            "focus": format_duration(s.focus),
+            "short_break": format_duration(s.short_break),
+            "long_break": format_duration(s.long_break),
             "long_every": str(s.long_every),
             "auto_start_breaks": str(s.auto_start_breaks).lower(),
             "auto_start_focus": str(s.auto_start_focus).lower(),
@@ -103,7 +103,7 @@ class Effective(NamedTuple):
         return [(k, v, self.sources.get(k, "default")) for k, v in values.items()]
 
 
-_LENGTHS = ("focus", "short_break", "long_break", "long_every")
+_LENGTHS = TimerLengths._fields
 
 
 def effective_timer(
@@ -137,13 +137,10 @@ def effective_timer(
         if name in config.given:
             sources[name] = "config"
     settings = TimerSettings(
-        focus_s=values.get("focus", defaults.focus_s),
-        short_break_s=values.get("short_break", defaults.short_break_s),
-        long_break_s=values.get("long_break", defaults.long_break_s),
-        long_every=values.get("long_every", defaults.long_every),
+        **{name: values.get(name, getattr(defaults, name)) for name in _LENGTHS},
         auto_start_breaks=config.auto_start_breaks,
         auto_start_focus=config.auto_start_focus,
         suspend_policy=config.suspend_policy,
-        day_starts_at=config.day_start,
+        day_starts_at=config.day_starts_at,
     )
     return Effective(settings, sources)

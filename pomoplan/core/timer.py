@@ -54,9 +54,11 @@ class Status(StrEnum):
 class TimerSettings(NamedTuple):
     """Lengths and behaviour of the timer."""
 
-    focus_s: int = 25 * 60
-    short_break_s: int = 5 * 60
-    long_break_s: int = 15 * 60
+    focus: int = 25 * 60
+    """Seconds of a focus period: the one default of the timer lengths (config, curricula and
+    ``pomoplan config`` read theirs from here); the first four fields are ``TimerLengths``'."""
+    short_break: int = 5 * 60
+    long_break: int = 15 * 60
     long_every: int = 4
     auto_start_breaks: bool = True
     auto_start_focus: bool = False
@@ -66,9 +68,9 @@ class TimerSettings(NamedTuple):
     def planned(self, phase: Phase) -> int:
         """Planned seconds of ``phase``."""
         return {
-            Phase.FOCUS: self.focus_s,
-            Phase.SHORT_BREAK: self.short_break_s,
-            Phase.LONG_BREAK: self.long_break_s,
+            Phase.FOCUS: self.focus,
+            Phase.SHORT_BREAK: self.short_break,
+            Phase.LONG_BREAK: self.long_break,
         }[phase]
 
 
@@ -82,7 +84,7 @@ class SlotRef(NamedTuple):
 
 
 class PhaseRecord(NamedTuple):
-    """One ended phase, as it goes into the log (SPEC section 4)."""
+    """One ended phase, as it goes into the log: its fields are the log's columns, in order."""
 
     id: str
     kind: Phase
@@ -103,21 +105,12 @@ class PhaseRecord(NamedTuple):
     def as_row(self) -> dict[str, Any]:
         """The log row: ISO 8601 times with their UTC offset, plain strings and numbers."""
         return {
-            "id": self.id,
+            **self._asdict(),
             "kind": str(self.kind),
             "status": str(self.status),
-            "curriculum_id": self.curriculum_id,
-            "slot_id": self.slot_id,
-            "slot_title": self.slot_title,
-            "track": self.track,
-            "planned_s": self.planned_s,
-            "focused_s": self.focused_s,
-            "paused_s": self.paused_s,
-            "pauses": self.pauses,
             "started_at": self.started_at.isoformat(timespec="seconds"),
             "ended_at": self.ended_at.isoformat(timespec="seconds"),
             "study_date": self.study_date.isoformat(),
-            "reason": self.reason,
         }
 
 

@@ -108,7 +108,7 @@ class Context:
 
     def today(self) -> date:
         """The current study date (``day_starts_at`` applies), by ``time_now()``."""
-        return study_date_of(self.time_now(), self.clock.tz(), self.config.day_start)
+        return study_date_of(self.time_now(), self.clock.tz(), self.config.day_starts_at)
 
     def open_store(self) -> LogStore:
         """The log, for writing (created on first use); ``on_open`` gets it first (sync

@@ -53,7 +53,7 @@ def slot_fields(schedule: Schedule, slot_id: str) -> dict[str, Any]:
 
 
 def manual_row(
-    slot: Mapping[str, Any], ended: datetime, minutes: int, day_start: time
+    slot: Mapping[str, Any], ended: datetime, minutes: int, day_starts_at: time
 ) -> dict[str, Any]:
     """A completed focus of ``minutes`` that ended at ``ended`` (aware, local)."""
     started = ended - timedelta(minutes=minutes)
@@ -71,7 +71,7 @@ def manual_row(
         "pauses": 0,
         "started_at": started.isoformat(timespec="seconds"),
         "ended_at": ended.isoformat(timespec="seconds"),
-        "study_date": study_date(started, day_start).isoformat(),
+        "study_date": study_date(started, day_starts_at).isoformat(),
         "reason": None,
     }
 

@@ -6,24 +6,11 @@ import json
 import sqlite3
 from collections.abc import Callable
 
-LOG_COLUMNS = (
-    "id",
-    "kind",
-    "status",
-    "curriculum_id",
-    "slot_id",
-    "slot_title",
-    "track",
-    "planned_s",
-    "focused_s",
-    "paused_s",
-    "pauses",
-    "started_at",
-    "ended_at",
-    "study_date",
-    "reason",
-)
-"""The log's fields (SPEC section 4), in export order."""
+from pomoplan.core.timer import PhaseRecord
+
+LOG_COLUMNS: tuple[str, ...] = PhaseRecord._fields
+"""The log's fields, in export order: the timer's record declares them. The tables created by
+the steps below spell them out as they were then; a test checks that they still agree."""
 
 
 def _run(conn: sqlite3.Connection, script: str) -> None:

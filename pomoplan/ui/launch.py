@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pomoplan.core.layout import DEFAULT_MODE
+from pomoplan.core.plan import TimerLengths
 from pomoplan.core.settings import effective_timer
 from pomoplan.services.context import Context, made_ahead_line
 from pomoplan.services.session import StudySession
@@ -49,12 +50,7 @@ def build_app(
     if ctx.warn is None:
         ctx.warn = said.append  # shown once the screen is up, with the other notices
     plan = ctx.plan(args.curriculum, store)
-    cli = {
-        "focus": getattr(args, "focus", None),
-        "short_break": getattr(args, "short_break", None),
-        "long_break": getattr(args, "long_break", None),
-        "long_every": getattr(args, "long_every", None),
-    }
+    cli = {name: getattr(args, name, None) for name in TimerLengths._fields}
     settings = effective_timer(cli, config, plan.curriculum.timer).settings
     session = StudySession(
         clock=clock,

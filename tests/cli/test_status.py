@@ -98,7 +98,7 @@ def test_status_agrees_with_the_timer_resuming_the_same_state(
     """``status`` has its own copy of the resume rule (to stay cheap); both must agree."""
     clock = at(NOW)
     clock.jump_wall(saved_error)  # the app ran with its wall clock this far ahead
-    timer = Timer(clock, TimerSettings(focus_s=1500))
+    timer = Timer(clock, TimerSettings(focus=1500))
     timer.start()
     clock.advance(1500 - left)
     timer.tick()

@@ -53,7 +53,7 @@ def test_precedence_cli_over_config_over_curriculum(tmp_path: Path) -> None:
         {"focus": 60}, cfg.to_settings(), TimerLengths(focus=1800, short_break=600, long_every=3)
     )
     s = eff.settings
-    assert (s.focus_s, s.short_break_s, s.long_break_s, s.long_every) == (60, 420, 900, 3)
+    assert (s.focus, s.short_break, s.long_break, s.long_every) == (60, 420, 900, 3)
     assert eff.sources == {
         "focus": "cli",
         "short_break": "config",

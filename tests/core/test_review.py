@@ -107,7 +107,7 @@ def test_a_pomodoro_after_midnight_counts_for_the_day_before(
 ) -> None:
     clock = FakeClock(datetime(2026, 11, 27, 1, 30, tzinfo=TZ), TZ)
     timer = Timer(
-        clock, TimerSettings(focus_s=1200), slot=SlotRef("mini", "w1-thu-b1-s1", "x", "Python")
+        clock, TimerSettings(focus=1200), slot=SlotRef("mini", "w1-thu-b1-s1", "x", "Python")
     )
     timer.start()
     clock.advance(1200)

@@ -41,9 +41,9 @@ def test_books_balance(steps, long_every, policy, auto_focus, auto_breaks) -> No
     timer = Timer(
         clock,
         TimerSettings(
-            focus_s=1500,
-            short_break_s=300,
-            long_break_s=900,
+            focus=1500,
+            short_break=300,
+            long_break=900,
             long_every=long_every,
             suspend_policy=policy,
             auto_start_focus=auto_focus,
@@ -128,9 +128,9 @@ def test_only_lived_time_is_recorded_and_never_dated_after_the_real_time(
     the books balance across restarts."""
     clock = FakeClock()
     config = TimerSettings(
-        focus_s=1500,
-        short_break_s=300,
-        long_break_s=900,
+        focus=1500,
+        short_break=300,
+        long_break=900,
         suspend_policy=policy,
         auto_start_focus=auto_focus,
         auto_start_breaks=auto_breaks,
