@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from pomoplan.core.clock import Clock, SystemClock
+from pomoplan.core.durations import format_clock
 from pomoplan.store.paths import resolve_paths
 from pomoplan.store.state import check_state, read_state, shown_at, trusted_now
 from pomoplan.text.safe import visible
@@ -46,13 +47,11 @@ def render(fields: dict[str, Any], fmt: str) -> str:
     """The one line, or an empty string when idle; the slot's text is shown as written."""
     if fields["state"] == "idle":
         return ""
-    remaining = fields["remaining_s"]
-    minutes, seconds = divmod(remaining, 60)
     icon = PAUSED if fields["state"] == "paused" else ICONS.get(fields["phase"], "")
     values = {
         **fields,
         "icon": icon,
-        "remaining": f"{minutes:02d}:{seconds:02d}",
+        "remaining": format_clock(fields["remaining_s"]),
         "slot_title": visible(fields["slot_title"] or ""),
         "slot_id": visible(fields["slot_id"] or ""),
     }

@@ -130,3 +130,18 @@ def test_the_header_shows_user_text_visibly() -> None:
 
     view = TodayView("a\x1b[31mb", "", "idle", 0, 0, "", "", "", "", (), None, None, "ends ~x")
     assert "\x1b" not in header(view, 80) and header(view, 80).endswith(" · ends ~x")
+
+
+def test_a_long_focus_reads_the_same_in_the_app_and_in_status(make_app, clock) -> None:
+    # A 90-minute focus showed 1:30:00 in the app and 90:00 in `pomoplan status`.
+    from pomoplan.cli.status import render, status_fields
+    from pomoplan.store.state import check_state, read_state
+
+    app = make_app(focus=90 * 60)
+    app.session.toggle()
+    clock.advance(1)
+    app.session.tick()
+    shown = today_view(app.session).clock
+    state = check_state(read_state(app.session.store.path)).state
+    assert shown == "1:29:59"
+    assert render(status_fields(state, clock), "{remaining}") == shown
