@@ -70,6 +70,14 @@ class TrackFigures:
     completed: int
     focus_minutes: int
 
+    def to_json(self) -> dict[str, Any]:
+        """One entry of ``tracks`` in ``review --json`` and ``stats --json``."""
+        return {
+            "track": self.track,
+            "completed": self.completed,
+            "focus_minutes": self.focus_minutes,
+        }
+
 
 @dataclass(frozen=True)
 class Interruption:
@@ -148,10 +156,7 @@ class Review:
                 }
                 for d in self.days
             ],
-            "tracks": [
-                {"track": t.track, "completed": t.completed, "focus_minutes": t.focus_minutes}
-                for t in self.tracks
-            ],
+            "tracks": [t.to_json() for t in self.tracks],
             "adherence": self.adherence,
             "streak": self.streak,
             "interruptions": [
@@ -206,6 +211,19 @@ def minutes_of(seconds: list[int]) -> list[int]:
     return floors
 
 
+def track_figures(
+    tracks: Iterable[tuple[str | None, int, int]], *, most_done_first: bool = False
+) -> list[TrackFigures]:
+    """The tracks of a range from (track, completed, focused seconds): minutes apportioned so
+    they add up to the range's, most minutes first (or most pomodoros first), then by name."""
+    rows = list(tracks)
+    minutes = minutes_of([s for _, _, s in rows])
+    figures = [TrackFigures(t or "—", c, m) for (t, c, _), m in zip(rows, minutes, strict=True)]
+    if most_done_first:
+        return sorted(figures, key=lambda t: (-t.completed, -t.focus_minutes, t.track))
+    return sorted(figures, key=lambda t: (-t.focus_minutes, t.track))
+
+
 def build_review(
     week_start: date,
     today: date,
@@ -235,8 +253,6 @@ def build_review(
     days = []
     dates = [first + timedelta(days=i) for i in range(7)]
     day_minutes = minutes_of([totals.get(d, DayTotals()).focused_s for d in dates])
-    tracks = list(tracks)
-    track_minutes = minutes_of([s for _, _, s in tracks])
     for i, d in enumerate(dates):
         tot = totals.get(d, DayTotals())
         days.append(
@@ -259,13 +275,7 @@ def build_review(
         week=iso_week(first),
         monday=first,
         days=days,
-        tracks=sorted(
-            (
-                TrackFigures(t or "—", c, m)
-                for (t, c, _), m in zip(tracks, track_minutes, strict=True)
-            ),
-            key=lambda t: (-t.focus_minutes, t.track),
-        ),
+        tracks=track_figures(tracks),
         adherence=None if adherence is None else round(adherence, 4),
         streak=streak(study_dates, min(today, last)),
         interruptions=list(interruptions),

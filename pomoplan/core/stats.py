@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from pomoplan.core.review import iso_week, streak
+from pomoplan.core.review import TrackFigures, iso_week, minutes_of, streak, track_figures
 from pomoplan.core.schedule import Schedule, monday
 
 
@@ -49,15 +49,6 @@ class StatDay:
 
 
 @dataclass(frozen=True)
-class StatTrack:
-    """Completed pomodoros and minutes of one track over the range."""
-
-    track: str
-    completed: int
-    focus_minutes: int
-
-
-@dataclass(frozen=True)
 class PlanWeek:
     """Planned against done in one ISO week of the active plan."""
 
@@ -89,7 +80,7 @@ class Stats:
     last: date
     today: date
     days: list[StatDay]
-    tracks: list[StatTrack]
+    tracks: list[TrackFigures]
     current_streak: int
     longest_streak: int
     weeks: list[PlanWeek]
@@ -125,10 +116,7 @@ class Stats:
                 }
                 for d in self.days
             ],
-            "tracks": [
-                {"track": t.track, "completed": t.completed, "focus_minutes": t.focus_minutes}
-                for t in self.tracks
-            ],
+            "tracks": [t.to_json() for t in self.tracks],
             "days_studied": self.days_studied,
             "current_streak": self.current_streak,
             "longest_streak": self.longest_streak,
@@ -209,12 +197,12 @@ def build_stats(
         all_study_dates_oldest_first: every date with a completed focus (longest streak).
         done: completed pomodoros per slot of the plan, all time.
     """
-    days = []
-    day = first
-    while day <= last:
-        completed, secs = totals.get(day, (0, 0))
-        days.append(StatDay(day, schedule.planned_on(day), completed, round(secs / 60)))
-        day += timedelta(days=1)
+    dates = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    minutes = minutes_of([totals.get(d, (0, 0))[1] for d in dates])
+    days = [
+        StatDay(d, schedule.planned_on(d), totals.get(d, (0, 0))[0], m)
+        for d, m in zip(dates, minutes, strict=True)
+    ]
     weeks: list[PlanWeek] = []
     for d in days:
         name = iso_week(d.date)
@@ -227,10 +215,7 @@ def build_stats(
         last=last,
         today=today,
         days=days,
-        tracks=sorted(
-            (StatTrack(t or "—", c, round(s / 60)) for t, c, s in tracks),
-            key=lambda t: (-t.completed, -t.focus_minutes, t.track),
-        ),
+        tracks=track_figures(tracks, most_done_first=True),
         current_streak=streak(study_dates_newest_first, today),
         longest_streak=longest_streak(all_study_dates_oldest_first),
         weeks=[w for w in weeks if w.planned or w.completed],

@@ -83,3 +83,20 @@ def test_heatmap_cells_line_up_under_the_labels(language: str, period: tuple[str
         assert max(cells(line) for line in lines) <= 80
     finally:
         set_language("en")
+
+
+def test_stats_tracks_are_built_like_the_reviews_and_add_up_to_the_range() -> None:
+    # Stats rounded each track and day on its own: two 40-second focus periods on two tracks
+    # and two days read "1 min" in total beside "1 min" twice, or "0 min" beside a "1".
+    from pomoplan.core.review import build_review, track_figures
+
+    first, last = date(2026, 12, 1), date(2026, 12, 2)
+    totals = {first: (1, 40), last: (1, 40)}
+    tracks = [("Python", 1, 40), ("Rust", 1, 40)]
+    stats = build_stats(first, last, last, SCHEDULE, totals, tracks, [], [], {})
+    doc = stats.to_json()
+    assert sum(t["focus_minutes"] for t in doc["tracks"]) == 1 == stats.focus_minutes
+    assert sum(d["focus_minutes"] for d in doc["days"]) == 1
+    assert doc["tracks"] == [t.to_json() for t in track_figures(tracks, most_done_first=True)]
+    review = build_review(first, last, SCHEDULE, {}, tracks, [], [], {})
+    assert list(review.to_json()["tracks"][0]) == list(doc["tracks"][0])  # one shape
