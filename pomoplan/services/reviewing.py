@@ -41,13 +41,3 @@ def load_review(store: LogStore | None, schedule: Schedule, week_of: date, today
     finally:
         study_dates.close()
     return replace(review, notes=notes)
-
-
-def bar(value: int, scale: int, width: int = 20) -> str:
-    """A text bar: ``value`` out of ``scale`` in ``width`` cells (eighths for the last cell)."""
-    if scale <= 0 or value <= 0:
-        return ""
-    cells = min(width, value / scale * width)
-    full = int(cells)
-    rest = int((cells - full) * 8)
-    return "█" * full + ("" if rest == 0 else " ▏▎▍▌▋▊▉"[rest])

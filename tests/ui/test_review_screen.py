@@ -89,3 +89,35 @@ async def test_the_summary_reads_as_this_weeks_count_and_one_day(make_app, clock
         summary = text_of(app.screen.query_one("#review-summary", Static))
         assert "This week" in summary and "1/16🍅" in summary
         assert "1 day " in summary and "1 days" not in summary
+
+
+async def test_the_screen_and_the_command_render_the_same_review_lines(make_app, clock) -> None:
+    # One renderer (text/review_lines.py): the screen draws its lines, `review` prints them.
+    from pomoplan.text.review_lines import plain, review_lines, review_text
+
+    app = make_app(start=date(2026, 11, 23))
+    async with app.run_test(size=(100, 36)) as pilot:
+        await pilot.press("space")
+        clock.advance(1200)
+        app.tick()
+        await pilot.press("r")
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.review is not None
+        lines = review_lines(screen.review, "小计划", 24)
+
+        def shown(name: str) -> list[str]:
+            return text_of(screen.query_one(f"#review-{name}", Static)).rstrip("\n").split("\n")
+
+        assert shown("title")[0].startswith(plain(lines.title))
+        assert shown("days") == [plain(line) for line in lines.days]
+        assert shown("summary") == [plain(lines.summary)]
+        assert shown("tracks") == [plain(line) for line in lines.tracks]
+        assert shown("interruptions") == [plain(line) for line in lines.interruptions]
+        backlog = screen.query_one("#review-backlog", OptionList)
+        prompts = [str(backlog.get_option_at_index(n).prompt) for n in range(6)]
+        assert prompts == [plain(line) for line in lines.backlog]
+        text = review_text(screen.review, "小计划")
+        assert shown("days")[2].startswith("▶ Wed 11-25  1/4  ██████░")
+        for line in (*lines.tracks[1:], *lines.interruptions[1:], *lines.backlog):
+            assert f"  {plain(line)}\n" in text
+        assert plain(lines.summary) + "\n" in text

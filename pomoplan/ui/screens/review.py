@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
-from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,8 +16,8 @@ from textual.widgets.option_list import Option
 
 from pomoplan.core.plan import Slot
 from pomoplan.core.review import Review
-from pomoplan.services.reviewing import bar
-from pomoplan.text.i18n import days, t, weekday_name
+from pomoplan.text.i18n import t
+from pomoplan.text.review_lines import Line, review_lines
 from pomoplan.text.safe import visible
 
 BAR_WIDTH = 24
@@ -86,54 +85,21 @@ class ReviewScreen(Screen[None]):
             self.app.pop_screen()
             return
         self.review = review
-        title = self.plan_title
-        self.query_one("#review-title", Static).update(
-            f"{t('review_title', week=review.week)} · {escape(title)}   [dim]← →   "
-            f"p {t('key_plan_long')}[/]"
-        )
-        self.query_one("#review-days", Static).update(render_days(review))
-        done, total = review.progress
-        adherence = "—" if review.adherence is None else f"{review.adherence:.0%}"
-        progress_bar = bar(done, max(total, 1), 20)
-        self.query_one("#review-summary", Static).update(
-            f"[b]{t('week_total')}[/b] {review.completed}/{review.planned}🍅 "
-            f"{review.focus_minutes} {t('minutes')}   "
-            f"[b]{t('adherence')}[/b] {adherence}   [b]{t('streak')}[/b] "
-            f"{days(review.streak)}   [b]{t('progress')}[/b] {done}/{total} "
-            f"[green]{progress_bar}[/]"
-            + (
-                f"   {t('projected_short', date=review.projected_end.isoformat())}"
-                if review.projected_end
-                else ""
-            )
-        )
-        tracks = [f"[b]{t('by_track')}[/b]"] + [
-            f"{escape(tr.track)}: {tr.completed}🍅 {tr.focus_minutes} {t('minutes')}"
-            for tr in review.tracks
-        ]
-        if not review.tracks:
-            tracks.append(t("none"))
-        self.query_one("#review-tracks", Static).update("\n".join(tracks))
-        lines = [f"[b]{t('interruptions')}[/b]"]
-        for i in review.interruptions:
-            reason = f" — {escape(i.reason)}" if i.reason else ""
-            when = i.ended_at[5:16].replace("T", " ")
-            lines.append(
-                f"{when} [yellow]{t('status_' + i.status)}[/] {escape(i.slot_title or '')}{reason}"
-            )
-        if not review.interruptions:
-            lines.append(t("none"))
-        self.query_one("#review-interruptions", Static).update("\n".join(lines))
+        lines = review_lines(review, self.plan_title, BAR_WIDTH)
+        title = styled([lines.title])
+        title.append(f"   ← →   p {t('key_plan_long')}", style="dim")
+        self.query_one("#review-title", Static).update(title)
+        self.query_one("#review-days", Static).update(styled(lines.days, end="\n"))
+        self.query_one("#review-summary", Static).update(styled([lines.summary]))
+        self.query_one("#review-tracks", Static).update(styled(lines.tracks))
+        self.query_one("#review-interruptions", Static).update(styled(lines.interruptions))
         notes = self.query_one("#review-notes", Static)
         notes.display = bool(review.notes)
-        notes.update(render_notes(review))
+        notes.update(styled(lines.notes))
         backlog = self.query_one("#review-backlog", OptionList)
         backlog.set_options(
-            Option(
-                Text(f"{b.date.isoformat()}  {b.missing}🍅 {b.slot.track}  {b.slot.title}"),
-                id=f"backlog-{n}",
-            )
-            for n, b in enumerate(review.backlog)
+            Option(styled([line]), id=f"backlog-{n}")
+            for n, line in enumerate(lines.backlog[: len(review.backlog)])
         )
         if not review.backlog:
             backlog.set_options([Option(t("none"), disabled=True)])
@@ -152,38 +118,13 @@ class ReviewScreen(Screen[None]):
         self.post_message(self.SlotAdopted(item.slot, item.date))
 
 
-def render_days(review: Review) -> Text:
-    """Monday to Sunday: a dim bar for planned, a green bar for completed, minutes focused."""
-    scale = review.day_scale
+def styled(lines: Iterable[Line], end: str = "") -> Text:
+    """Lines of the review (text/review_lines.py) as one Text: their looks, never markup."""
     out = Text()
-    for d in review.days:
-        marker = "▶ " if d.date == review.today else "  "
-        out.append(f"{marker}{weekday_name(d.date.weekday())} {d.date.isoformat()[5:]} ")
-        out.append(f"{d.completed:>2}/{d.planned:<2} ", style="bold" if d.completed else "")
-        done_bar = bar(d.completed, scale, BAR_WIDTH)
-        planned_bar = bar(d.planned, scale, BAR_WIDTH)
-        out.append(done_bar, style="green")
-        rest = max(0, len(planned_bar) - len(done_bar))
-        out.append("░" * rest, style="dim")
-        out.append(" " * (BAR_WIDTH + 1 - len(done_bar) - rest))
-        out.append(f"{d.focus_minutes:>4} {t('minutes')}", style="dim")
-        if d.skipped or d.interrupted:
-            out.append(f"  ↷{d.skipped} ✗{d.interrupted}", style="yellow")
-        if d.original != d.planned:
-            out.append(f"  ({t('was_planned', n=d.original)})", style="dim italic")
-        out.append("\n")
-    return out
-
-
-def render_notes(review: Review) -> Text:
-    """The week's notes under their day: what was done or learned, as written."""
-    out = Text()
-    out.append(t("notes"), style="bold")
-    shown: date | None = None
-    for n in review.notes:
-        if n.date != shown:
-            out.append(f"\n{weekday_name(n.date.weekday())} {n.date.isoformat()[5:]}", style="dim")
-            shown = n.date
-        out.append(f"\n  {n.started_at[11:16]} {visible(n.slot_title or '—')}: ")
-        out.append(visible(n.note))
+    for n, line in enumerate(lines):
+        if n:
+            out.append("\n")
+        for text, look in line:
+            out.append(text, style=look)
+    out.append(end)
     return out
