@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from cli_run import run_main
 
-EXE = shutil.which("pomoplan")
 NOTES = Path(__file__).parent / "fixtures" / "notes"
-pytestmark = pytest.mark.skipif(EXE is None, reason="the pomoplan command is not installed")
 
 
 def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "POMOPLAN_HOME": str(home), "LANG": "en_US.UTF-8"}
     env.pop("LC_ALL", None)
-    return subprocess.run(
-        [EXE or "pomoplan", *args], capture_output=True, text=True, env=env, timeout=60, check=False
-    )
+    return run_main(args, env)
 
 
 @pytest.mark.parametrize(

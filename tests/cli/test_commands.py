@@ -6,20 +6,17 @@ import csv
 import io
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from cli_run import run_main
 from logrows import log_row
 
 from pomoplan.store.log import LogStore
 from pomoplan.store.migrations import LOG_COLUMNS
-
-EXE = shutil.which("pomoplan")
-pytestmark = pytest.mark.skipif(EXE is None, reason="the pomoplan command is not installed")
 
 
 def run(
@@ -28,9 +25,7 @@ def run(
     env = {**os.environ, "POMOPLAN_HOME": str(home), "LANG": lang}
     env.pop("LC_ALL", None)
     env.pop("LC_MESSAGES", None)
-    return subprocess.run(
-        [EXE, *args], capture_output=True, text=True, env=env, timeout=60, check=False, cwd=cwd
-    )
+    return run_main(args, env, cwd)
 
 
 def seed_log(home: Path, rows: list[dict]) -> None:

@@ -7,13 +7,13 @@ import csv
 import io
 import json
 import os
-import shutil
 import subprocess
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_run import run_main
 from logrows import log_row
 
 from pomoplan.store.log import LogStore
@@ -21,8 +21,6 @@ from pomoplan.store.migrations import LOG_COLUMNS
 
 icalendar = pytest.importorskip("icalendar")
 
-EXE = shutil.which("pomoplan")
-pytestmark = pytest.mark.skipif(EXE is None, reason="the pomoplan command is not installed")
 
 TITLE = "复习Python, 装饰器; 异步编程"
 PIPE_TITLE = "A | B 对比 a\\|b"
@@ -33,10 +31,7 @@ def run(home: Path, *args: str, lang: str = "en_US.UTF-8") -> subprocess.Complet
     env = {**os.environ, "POMOPLAN_HOME": str(home), "LANG": lang}
     env.pop("LC_ALL", None)
     env.pop("LANGUAGE", None)
-    assert EXE is not None
-    return subprocess.run(
-        [EXE, *args], capture_output=True, text=True, env=env, timeout=60, check=False
-    )
+    return run_main(args, env)
 
 
 def row(

@@ -4,25 +4,20 @@ a traceback, on every path that parses what is stored."""
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
 
 import pytest
+from cli_run import run_main
 from logrows import log_row
 
 from pomoplan.store.log import LogStore
 
-EXE = shutil.which("pomoplan")
-pytestmark = pytest.mark.skipif(EXE is None, reason="the pomoplan command is not installed")
-
 
 def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "POMOPLAN_HOME": str(home), "LANG": "en_US.UTF-8"}
-    return subprocess.run(
-        [EXE or "pomoplan", *args], capture_output=True, text=True, env=env, timeout=60
-    )
+    return run_main(args, env)
 
 
 def edited(home: Path, column: str, value: object) -> Path:

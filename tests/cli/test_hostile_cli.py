@@ -9,16 +9,11 @@ from __future__ import annotations
 import os
 import random
 import re
-import shutil
 import sqlite3
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pytest
-
-EXE = shutil.which("pomoplan")
-pytestmark = pytest.mark.skipif(EXE is None, reason="the pomoplan command is not installed")
+from cli_run import run_main
 
 BUNDLED = Path(__file__).resolve().parents[2] / "curricula"
 GOOD = (Path(__file__).resolve().parents[1] / "fixtures" / "mini.yaml").read_text("utf-8")
@@ -28,9 +23,7 @@ LOCATED_ON_STDERR = re.compile(r"^pomoplan: .+:\d+:\d+: \S")
 
 def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "POMOPLAN_HOME": str(home), "LANG": "en_US.UTF-8"}
-    return subprocess.run(
-        [EXE, *args], capture_output=True, text=True, env=env, timeout=60, check=False
-    )
+    return run_main(args, env)
 
 
 def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
@@ -178,8 +171,7 @@ def test_today_with_a_hostile_curriculum_exits_2_with_located_lines(tmp_path: Pa
     sample += ["directory", "missing", "huge", "empty", "infinite-focus"]
     jobs = [(name, bad[name], 2) for name in sample] + [("bom", good["bom"], 0)]
     home = tmp_path / "home"
-    with ThreadPoolExecutor(max_workers=6) as pool:
-        results = list(pool.map(lambda job: run(home, "today", "--curriculum", str(job[1])), jobs))
+    results = [run(home, "today", "--curriculum", str(job[1])) for job in jobs]
     for (name, _, code), result in zip(jobs, results, strict=True):
         no_traceback(result)
         assert result.returncode == code, (name, result.stderr)
@@ -223,8 +215,7 @@ def test_a_hostile_config_is_one_located_line_and_exit_2(tmp_path: Path) -> None
     directory = tmp_path / "directory"
     (directory / "config.yaml").mkdir(parents=True)
     homes.append(("directory", directory))
-    with ThreadPoolExecutor(max_workers=6) as pool:
-        results = list(pool.map(lambda job: run(job[1], "today"), homes))
+    results = [run(job[1], "today") for job in homes]
     for (name, home), result in zip(homes, results, strict=True):
         no_traceback(result)
         assert result.returncode == 2, (name, result.stdout, result.stderr)

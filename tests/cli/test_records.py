@@ -5,27 +5,21 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
+from cli_run import run_main
 from logrows import log_row
 
 from pomoplan.store.log import LogStore
-
-EXE = shutil.which("pomoplan")
-pytestmark = pytest.mark.skipif(EXE is None, reason="the pomoplan command is not installed")
 
 
 def run(home: Path, *args: str, lang: str = "en_US.UTF-8") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "POMOPLAN_HOME": str(home), "LANG": lang}
     env.pop("LC_ALL", None)
-    assert EXE is not None
-    return subprocess.run(
-        [EXE, *args], capture_output=True, text=True, env=env, timeout=60, check=False
-    )
+    return run_main(args, env)
 
 
 def history(home: Path, *args: str) -> list[dict]:

@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pytest
 from logrows import log_row
-from test_commands import EXE, run
+from test_commands import run
 
 from pomoplan.store.log import LogStore
-
-pytestmark = pytest.mark.skipif(EXE is None, reason="the pomoplan command is not installed")
 
 THU = "2026-11-26"  # a Thursday
 

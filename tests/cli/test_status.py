@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
 
 import pytest
+from cli_run import command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,7 +20,6 @@ from pomoplan.store import state as saved
 from pomoplan.store.log import LogStore
 from pomoplan.store.state import check_state
 
-EXE = shutil.which("pomoplan")
 NOW = 1_796_000_000.0
 SLOT = {"curriculum_id": "c", "slot_id": "s1", "title": "Read [/etc/hosts]", "track": "k"}
 
@@ -154,11 +153,11 @@ def test_a_damaged_state_is_dropped_in_part_with_one_line(case: tuple) -> None:
     assert status_fields(checked.state, at(NOW))["state"] == kept
 
 
-@pytest.mark.skipif(EXE is None, reason="the pomoplan command is not installed")
 @pytest.mark.parametrize("case", DAMAGED.values(), ids=list(DAMAGED))
 def test_the_status_command_never_tracebacks_on_a_damaged_state(
     tmp_path: Path, case: tuple
 ) -> None:
+    exe = command()  # a real-command smoke test: status is what a status bar runs
     home = tmp_path / "home#1?x=%25"  # a path SQLite would misread as a URI
     home.mkdir()
     with LogStore(home / "pomoplan.db") as store:
@@ -168,7 +167,7 @@ def test_the_status_command_never_tracebacks_on_a_damaged_state(
     env = {**os.environ, "POMOPLAN_HOME": str(home)}
     for args in ([], ["--json"]):
         out = subprocess.run(
-            [EXE, "status", *args], capture_output=True, text=True, env=env, check=False
+            [exe, "status", *args], capture_output=True, text=True, env=env, check=False
         )
         assert out.returncode == 0, out.stderr
         assert "Traceback" not in out.stderr

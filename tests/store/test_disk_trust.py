@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from cli_run import run_main
 from logrows import log_row
 
 from pomoplan.store import database, migrations
@@ -25,8 +26,6 @@ from pomoplan.store.migrations import SCHEMA_VERSION
 from pomoplan.store.paths import Paths, sqlite_uri
 from pomoplan.store.state import read_state
 
-EXE = shutil.which("pomoplan")
-
 
 def row(rid: str) -> dict:
     return log_row(rid, "2026-11-23")
@@ -34,9 +33,7 @@ def row(rid: str) -> dict:
 
 def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "POMOPLAN_HOME": str(home), "LANG": "en_US.UTF-8"}
-    return subprocess.run(
-        [EXE or "pomoplan", *args], capture_output=True, text=True, env=env, timeout=60
-    )
+    return run_main(args, env)
 
 
 @pytest.mark.parametrize("name", ["a#b", "q?mode=rw", "p%25q", "sp ace", "ünï ✓"])
@@ -214,15 +211,13 @@ def test_a_read_only_folder_is_read_and_said_to_be_read_only(readonly_folder: Pa
     with pytest.raises(StoreError, match="is read-only") as info:
         LogStore(db)
     assert "not a readable" not in str(info.value)
-    if EXE is not None:
-        out = run(readonly_folder, "export", "--format", "csv")
-        assert out.returncode == 0, out.stderr
-        assert len(out.stdout.splitlines()) == 3
-        out = run(readonly_folder, "start", "one-month")
-        assert out.returncode == 1 and "is read-only" in out.stderr
+    out = run(readonly_folder, "export", "--format", "csv")
+    assert out.returncode == 0, out.stderr
+    assert len(out.stdout.splitlines()) == 3
+    out = run(readonly_folder, "start", "one-month")
+    assert out.returncode == 1 and "is read-only" in out.stderr
 
 
-@pytest.mark.skipif(EXE is None, reason="needs the pomoplan command")
 def test_status_reads_the_timer_in_a_read_only_folder(readonly_folder: Path) -> None:
     # It opened the log plainly read-only, which needs a -shm SQLite cannot make there: the
     # status bar then said nothing, as if no focus ran.
@@ -241,7 +236,6 @@ COMMANDS = [
 ]
 
 
-@pytest.mark.skipif(EXE is None, reason="needs the pomoplan command")
 def test_a_read_only_folder_with_a_wal_is_an_error_for_every_read_command(
     tmp_path: Path,
 ) -> None:
@@ -289,7 +283,6 @@ def test_first_opens_at_once_all_succeed_on_one_log(tmp_path: Path) -> None:
         ]
 
 
-@pytest.mark.skipif(EXE is None, reason="needs the pomoplan command")
 @pytest.mark.parametrize("content", ["garbage", "foreign"])
 def test_status_on_a_log_it_cannot_read_says_so(tmp_path: Path, content: str) -> None:
     # It printed nothing and exited 0, as if no timer ran, where `today` said what was wrong.
