@@ -3,26 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
-from test_tmux import EXE, TMUX, Terminal, terminals, wait_for
-
-pytestmark = pytest.mark.skipif(
-    EXE is None or TMUX is None, reason="needs the installed pomoplan command and tmux"
-)
-__all__ = ["terminals"]
-
-
-def cli(home: Path, *args: str) -> str:
-    out = subprocess.run(
-        [EXE, *args], capture_output=True, text=True, check=True,
-        env={**os.environ, "POMOPLAN_HOME": str(home), "LANG": "en_US.UTF-8"},
-    )  # fmt: skip
-    return out.stdout
+from tmux_app import Terminal, wait_for
+from tmux_app import pomoplan as cli
 
 
 def test_backlog_on_a_study_day_then_plan_next_week(home: Path, mini: Path, terminals) -> None:

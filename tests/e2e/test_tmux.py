@@ -4,119 +4,16 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
-import subprocess
 import time
-import uuid
-from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-import pytest
-
-EXE = shutil.which("pomoplan")
-TMUX = shutil.which("tmux")
-pytestmark = pytest.mark.skipif(
-    EXE is None or TMUX is None, reason="needs the installed pomoplan command and tmux"
-)
-
-
-class Terminal:
-    """A detached tmux session running one command, on a tmux server of its own.
-
-    A private server (``-L``) per terminal: killing one never races with starting another
-    (a shared server exits with its last session and refuses clients meanwhile).
-    """
-
-    def __init__(self, home: Path, *args: str, size: tuple[int, int] = (100, 30)) -> None:
-        self.name = f"pomoplan-test-{uuid.uuid4().hex[:8]}"
-        self.tmux = [TMUX, "-L", self.name, "-f", "/dev/null"]
-        self.home = home
-        env = f"POMOPLAN_HOME={home} LANG=en_US.UTF-8 TERM=xterm-256color"
-        command = f"env {env} {EXE} {' '.join(args)}; sleep 60"
-        subprocess.run(
-            [
-                *self.tmux,
-                "new-session",
-                "-d",
-                "-s",
-                self.name,
-                "-x",
-                str(size[0]),
-                "-y",
-                str(size[1]),
-                command,
-            ],
-            check=True,
-        )
-
-    def screen(self) -> str:
-        out = subprocess.run(
-            [*self.tmux, "capture-pane", "-p", "-t", self.name],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        return out.stdout
-
-    def press(self, *keys: str) -> None:
-        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
-
-    def pid(self) -> int:
-        """The pid of the pomoplan process (the pane's shell runs it as a child)."""
-        out = subprocess.run(
-            [*self.tmux, "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
-            capture_output=True, text=True, check=True,
-        )  # fmt: skip
-        shell = int(out.stdout.split()[0])
-        children = subprocess.run(
-            ["pgrep", "-P", str(shell)], capture_output=True, text=True, check=False
-        ).stdout.split()
-        for child in children:
-            cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
-            if b"pomoplan" in cmdline:
-                return int(child)
-        raise AssertionError("pomoplan is not running")
-
-    def close(self) -> None:
-        subprocess.run([*self.tmux, "kill-server"], check=False, capture_output=True)
-
-
-def wait_for(predicate: Callable[[], bool], timeout: float = 20.0, what: str = "") -> None:
-    """Poll a condition (the terminal is another process: nothing to await but its output)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def export(home: Path) -> list[dict]:
-    out = subprocess.run(
-        [EXE, "export", "--format", "json"],
-        capture_output=True, text=True, check=True,
-        env={**os.environ, "POMOPLAN_HOME": str(home)},
-    )  # fmt: skip
-    return json.loads(out.stdout)
+from tmux_app import Terminal, export, pomoplan, wait_for
 
 
 def status(home: Path) -> dict:
-    out = subprocess.run(
-        [EXE, "status", "--json"],
-        capture_output=True, text=True, check=True,
-        env={**os.environ, "POMOPLAN_HOME": str(home)},
-    )  # fmt: skip
-    return json.loads(out.stdout)
-
-
-@pytest.fixture
-def terminals() -> Iterator[list[Terminal]]:
-    opened: list[Terminal] = []
-    yield opened
-    for term in opened:
-        term.close()
+    return json.loads(pomoplan(home, "status", "--json"))
 
 
 def test_a_three_second_pomodoro_lands_in_the_log(home: Path, terminals: list[Terminal]) -> None:
