@@ -7,6 +7,7 @@ import itertools
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -23,6 +24,34 @@ WEDNESDAY_9AM = datetime(2026, 11, 25, 9, 0, tzinfo=TZ)
 MakeApp = Callable[..., PomoplanApp]
 
 
+class Said(NamedTuple):
+    """One toast the app asked for (through its public ``notify``)."""
+
+    title: str
+    message: str
+    severity: str
+
+
+def listen(app: PomoplanApp) -> None:
+    """Record what ``app`` announces: ``app.said`` (toasts) and ``app.bells`` (bells rung).
+
+    A spy on the public ``notify`` and ``bell``: every toast, the screens' and Textual's own,
+    goes through ``notify``; the bell is counted, not rung.
+    """
+    said: list[Said] = []
+    bells: list[int] = []
+    notify = app.notify
+
+    def spy(message: object, *, title: str = "", severity: str = "information", **rest: object):
+        said.append(Said(title, str(message), severity))
+        return notify(message, title=title, severity=severity, **rest)  # type: ignore[arg-type]
+
+    app.notify = spy  # type: ignore[method-assign]
+    app.bell = lambda: bells.append(1)  # type: ignore[method-assign]
+    app.said = said  # type: ignore[attr-defined]
+    app.bells = bells  # type: ignore[attr-defined]
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     """Frozen at Wednesday 2026-11-25 09:00 (+08:00)."""
@@ -30,11 +59,19 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
+def desktop(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Desktop notifications (title, body) the apps sent: recorded, never shown."""
+    sent: list[tuple[str, str]] = []
+    monkeypatch.setattr("pomoplan.ui.app.notify_desktop", lambda *a: sent.append(a))
+    return sent
+
+
+@pytest.fixture
 def make_app(
-    tmp_path: Path, clock: FakeClock, mini: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, clock: FakeClock, mini: Path, desktop: list[tuple[str, str]]
 ) -> MakeApp:
-    """Return a factory of apps sharing one data dir (so a second app sees the first's log)."""
-    monkeypatch.setattr("pomoplan.ui.app.notify_desktop", lambda *a: None)
+    """Return a factory of apps sharing one data dir (so a second app sees the first's log);
+    each app records its toasts and bells (:func:`listen`), ``desktop`` its notifications."""
     root = tmp_path / "home"
     opened: list = []
     counter = itertools.count(1)  # shared: ids stay unique across the apps of one test
@@ -69,6 +106,7 @@ def make_app(
             long_every=timer.get("long_every"),
         )
         app, lock, store = build_app(ctx, args, autotick=False)
+        listen(app)
         app.session.timer.new_id = lambda: f"rec-{next(counter)}"
         opened.append((lock, store))
         return app

@@ -18,34 +18,26 @@ def wait_for_file(path: Path, timeout: float = 10.0) -> str:
     raise AssertionError(f"{path} never appeared")
 
 
-async def test_every_announcement_by_default(make_app, clock: FakeClock, monkeypatch) -> None:
-    desktop: list[tuple[str, str]] = []
-    monkeypatch.setattr("pomoplan.ui.app.notify_desktop", lambda t, b: desktop.append((t, b)))
+async def test_every_announcement_by_default(make_app, clock: FakeClock, desktop) -> None:
     app = make_app()
-    bells: list[int] = []
-    monkeypatch.setattr(app, "bell", lambda: bells.append(1))
     async with app.run_test(notifications=True) as pilot:
         await pilot.press("space")
         clock.advance(1200)
         app.tick()
         await pilot.pause()
-        assert [n.title for n in app._notifications] == ["Focus ended"]
-        assert bells == [1]
+        assert [n.title for n in app.said] == ["Focus ended"]
+        assert app.bells == [1]
         assert desktop == [("Focus ended", "Focus done: 复习Python高级特性（装饰器、异步编程）")]
 
 
-async def test_announcements_can_be_switched_off(make_app, clock: FakeClock, monkeypatch) -> None:
-    desktop: list[tuple[str, str]] = []
-    monkeypatch.setattr("pomoplan.ui.app.notify_desktop", lambda t, b: desktop.append((t, b)))
+async def test_announcements_can_be_switched_off(make_app, clock: FakeClock, desktop) -> None:
     app = make_app(config="notify: {toast: false, bell: false, desktop: false}\n")
-    bells: list[int] = []
-    monkeypatch.setattr(app, "bell", lambda: bells.append(1))
     async with app.run_test(notifications=True) as pilot:
         await pilot.press("space")
         clock.advance(1200)
         app.tick()
         await pilot.pause()
-        assert list(app._notifications) == [] and bells == [] and desktop == []
+        assert list(app.said) == [] and app.bells == [] and desktop == []
 
 
 async def test_hooks_get_the_event_in_the_environment(make_app, clock: FakeClock, tmp_path) -> None:
@@ -63,13 +55,9 @@ async def test_hooks_get_the_event_in_the_environment(make_app, clock: FakeClock
 
 
 async def test_a_skipped_or_interrupted_focus_is_not_announced_as_done(
-    make_app, clock: FakeClock, monkeypatch
+    make_app, clock: FakeClock, desktop
 ) -> None:
-    desktop: list[tuple[str, str]] = []
-    monkeypatch.setattr("pomoplan.ui.app.notify_desktop", lambda t, b: desktop.append((t, b)))
     app = make_app()
-    bells: list[int] = []
-    monkeypatch.setattr(app, "bell", lambda: bells.append(1))
     async with app.run_test(notifications=True) as pilot:
         await pilot.press("space")
         clock.advance(90)
@@ -78,10 +66,10 @@ async def test_a_skipped_or_interrupted_focus_is_not_announced_as_done(
         clock.advance(30)
         app.handle(app.session.interrupt("电话"))
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in app.said]
         assert messages == [
             "Focus skipped: 复习Python高级特性（装饰器、异步编程）",
             "Focus interrupted: 复习Python高级特性（装饰器、异步编程）",
         ]
         assert not any("done" in m for m in messages)
-        assert bells == [] and desktop == []
+        assert app.bells == [] and desktop == []

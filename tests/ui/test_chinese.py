@@ -81,5 +81,5 @@ async def test_review_palette_and_quit_prompt_in_chinese(make_app, clock) -> Non
         await pilot.press("escape")
         app.action_help_quit()
         await pilot.pause()
-        assert any("退出" in n.message for n in app._notifications)
+        assert any("退出" in n.message for n in app.said)
     set_language("en")

@@ -44,6 +44,6 @@ async def test_a_note_that_cannot_be_written_is_said_once(
             clock.advance(300)
             app.tick()
         await pilot.pause()
-        said = [n for n in app._notifications if "daily note" in n.message]
+        said = [n for n in app.said if "daily note" in n.message]
         assert len(said) == 1
         assert len([r for r in app.session.store.rows() if r["kind"] == "focus"]) == 2

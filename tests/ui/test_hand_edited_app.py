@@ -28,7 +28,7 @@ async def test_review_and_stats_over_a_hand_edited_row_say_so_and_the_app_goes_o
             await pilot.press(key)
             await pilot.pause()
             assert isinstance(app.screen, TodayScreen)
-            last = [n for n in app._notifications][-1]
+            last = [n for n in app.said][-1]
             assert last.severity == "error" and "records row bad-2: study_date" in last.message
         await pilot.press("space")  # still runs
         assert app.session.timer.state.name == "RUNNING"

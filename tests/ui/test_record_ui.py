@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 
 from textual.widgets import Input, OptionList, Static
-from textual.widgets._footer import FooterKey
 
 from pomoplan.core.clock import FakeClock
 from pomoplan.services import corrections as fix
@@ -35,7 +34,7 @@ async def test_after_a_focus_the_note_is_offered_and_n_writes_it(
         app.tick()
         await pilot.pause()
         assert app.session.timer.phase.is_break  # the break started as usual
-        assert any("n: a note" in n.message for n in app._notifications)
+        assert any("n: a note" in n.message for n in app.said)
         await pilot.press("n")
         assert isinstance(app.screen, NoteDialog)
         await pilot.press(*"read [PEP 318]", "enter")
@@ -59,7 +58,7 @@ async def test_the_stats_screen_has_its_key_in_the_footer_and_shows_the_year(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        keys = [k.key for k in app.screen.query(FooterKey)]
+        keys = [k for k, active in app.active_bindings.items() if active.binding.show]
         assert "g" in keys
         await pilot.press("space")
         clock.advance(20 * 60 + 3)

@@ -36,7 +36,7 @@ async def test_an_unwritable_log_keeps_the_timer_going_and_writes_later(
         side = fallback_path(s.store.path)
         saved = json.loads(side.read_text(encoding="utf-8"))
         assert [r["status"] for r in saved["pending"]] == ["completed"]
-        assert any("Cannot write the log" in n.message for n in app._notifications)
+        assert any("Cannot write the log" in n.message for n in app.said)
         assert list(s.store.rows()) == []
         free_up(app)
         clock.advance(RETRY_S)  # a failed write is tried again a few seconds later

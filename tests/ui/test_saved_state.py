@@ -152,7 +152,7 @@ async def test_a_damaged_saved_phase_is_dropped_with_one_line_and_the_app_runs(
         assert f"current.{key}" in notice and "\n" not in notice
         assert s.timer.state is TimerState.IDLE
         await pilot.pause()
-        assert any(n.message == notice for n in again._notifications)
+        assert any(n.message == notice for n in again.said)
         await pilot.press("space")  # and a new focus runs to its end
         clock.advance(1200)
         again.tick()

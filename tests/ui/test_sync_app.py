@@ -38,7 +38,7 @@ async def test_the_app_merges_at_start_and_journals_what_it_records(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert slot_lines(app)[1].startswith("✔ 1/1")  # merged and redrawn
-        assert [n.message for n in app._notifications][-1] == "Merged 1 from other devices"
+        assert [n.message for n in app.said][-1] == "Merged 1 from other devices"
         await pilot.press("space")
         clock.advance(20 * 60 + 1)
         app.tick()
@@ -59,7 +59,7 @@ async def test_a_sync_dir_that_is_missing_is_said_once_and_the_app_runs(make_app
     app = make_app(config=f"sync_dir: {tmp_path / 'unmounted'}\n")
     async with app.run_test(notifications=True) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in app.said]
         assert sum("sync_dir is not a folder" in m for m in messages) == 1
         assert app.syncer is None
 

@@ -91,7 +91,7 @@ async def test_a_finished_focus_is_logged_and_the_break_starts(make_app, clock: 
         assert lines[1].startswith("✔ 1/1")
         assert lines[2].startswith("▶ 0/1")  # the next unfinished slot is current
         await pilot.pause()
-        assert any("Focus done" in n.message for n in app._notifications)
+        assert any("Focus done" in n.message for n in app.said)
         clock.advance(300)
         app.tick()
         assert [r["kind"] for r in log_rows(app)] == ["focus", "short_break"]
@@ -198,7 +198,7 @@ async def test_quit_pauses_a_running_focus_and_the_next_start_resumes(make_app, 
         await pilot.pause()
         assert again.session.timer.state is TimerState.PAUSED
         assert clock_text(again) == "15:00"
-        assert any("resume" in n.message for n in again._notifications)
+        assert any("resume" in n.message for n in again.said)
 
 
 async def test_quit_during_a_break_ends_it(make_app, clock: FakeClock) -> None:
@@ -303,7 +303,7 @@ async def test_a_second_instance_shows_the_plan_but_runs_no_timer(make_app) -> N
     async with second.run_test(notifications=True) as pilot:
         await pilot.press("space")
         assert second.session.timer.state is TimerState.IDLE
-        assert any("Another pomoplan" in n.message for n in second._notifications)
+        assert any("Another pomoplan" in n.message for n in second.said)
     assert first.session.readonly is False
 
 
