@@ -156,8 +156,8 @@ def _check_placement(args: argparse.Namespace) -> None:
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The command line of SPEC section 1 (with ``only``: every other command's parser left
-    out; the top level's help and choices are the same)."""
+    """The whole command line: every command, its options and their help (with ``only``: every
+    other command's parser left out; the top level's help and choices are the same)."""
     from pomoplan import __version__
 
     def command_parser(**kwargs: Any) -> Any:
@@ -262,7 +262,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def _add_record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
-    """The learner's corrections and the history (SPEC section 8)."""
+    """The learner's corrections (log, note, amend, delete, undo) and the history."""
     p = sub.add_parser("history", help="recorded phases, newest first, each with its id")
     p.add_argument("--since", type=_date, metavar="DATE", help="first study date (inclusive)")
     p.add_argument("--until", type=_date, metavar="DATE", help="last study date (inclusive)")

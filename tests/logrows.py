@@ -1,4 +1,4 @@
-"""A whole log row (SPEC section 4) for tests that write the log directly."""
+"""A whole log row (every field of the log, in order) for tests that write the log directly."""
 
 from __future__ import annotations
 

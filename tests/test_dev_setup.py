@@ -44,3 +44,12 @@ def test_no_test_skips_itself_when_the_command_is_missing() -> None:
         text = path.read_text(encoding="utf-8")
         if path.name not in ("cli_run.py", "test_dev_setup.py"):
             assert 'which("pomoplan")' not in text, path
+
+
+def test_comments_say_the_rule_instead_of_citing_documents_outside_the_repository() -> None:
+    import re
+
+    cites = re.compile(r"\bSPEC\b|\b[Ii]ssue #?\d+")
+    for path in (ROOT / "pomoplan").rglob("*.py"):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert not cites.search(line), f"{path.relative_to(ROOT)}:{n}: {line.strip()}"

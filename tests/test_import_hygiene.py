@@ -37,7 +37,7 @@ def test_status_command_stays_light() -> None:
 
 
 def test_a_second_start_needs_neither_pydantic_nor_yaml(tmp_path) -> None:
-    """The first frame comes from the cache of the validated plan (SPEC's cost habits)."""
+    """The first frame comes from the cache of the validated plan (no YAML or pydantic before it)."""
     code = (
         "import argparse, os\n"
         f"os.environ['POMOPLAN_HOME'] = {str(tmp_path)!r}\n"

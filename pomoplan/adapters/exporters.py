@@ -1,4 +1,4 @@
-"""Export the log, streamed: csv and json with SPEC section 4's fields, md notes, ics calendars.
+"""Export the log, streamed: csv and json with every field of the log, md notes, ics calendars.
 
 Every writer takes the rows as an iterable and writes as it reads, so memory stays flat however
 long the log is (a five-year log is 500,000 rows). csv, md and ics are documents for other
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 Row = Mapping[str, Any]
 
 EXPORT_COLUMNS = (*LOG_COLUMNS, "note")
-"""The exported fields: the log's (SPEC section 4) and the learner's note."""
+"""The exported fields: the log's (the timer's record, in order) and the learner's note."""
 
 FORMATS = ("csv", "json", "md", "ics")
 BY_DAY = {"md"}

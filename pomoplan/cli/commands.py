@@ -436,7 +436,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    """Write this device's journal out and merge the other devices' (SPEC section 9)."""
+    """Write this device's journal out and merge the other devices' journals from ``sync_dir``."""
     from pomoplan.adapters.sync import SyncDirError, device_summary, resolve_sync_dir, sync
     from pomoplan.text.safe import visible
 
@@ -463,7 +463,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
-        if outcome.days:  # the daily notes of the days it changed follow (SPEC section 8)
+        if outcome.days:  # the daily notes of the days it changed follow
             from pomoplan.adapters.daynote import refresh_days
 
             days = [date.fromisoformat(d) for d in outcome.days]
@@ -496,7 +496,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return 0
 
 
-# -- the record is the learner's (SPEC section 8) -----------------------------------------
+# -- the record is the learner's: log, note, amend, delete, undo, history --------------------------
 
 
 def cmd_log(args: argparse.Namespace) -> int:

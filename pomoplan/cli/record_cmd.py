@@ -160,7 +160,9 @@ def cmd_undo(args: argparse.Namespace) -> int:
             return _fail(exc)
         _changed(ctx, store, [day])
     if args.json:
-        doc = {"undid": {"kind": undone.kind, "id": undone.id}}  # SPEC's keys exactly
+        doc = {
+            "undid": {"kind": undone.kind, "id": undone.id}
+        }  # these two keys, no more: scripts read them
         json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:

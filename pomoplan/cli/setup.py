@@ -16,8 +16,7 @@ def warn(message: str) -> None:
 
 def cli_context() -> Context:
     """A Context for a command: the configured language, warnings on stderr, and, with
-    ``sync_dir`` set, every log opened for writing appends to this device's journal
-    (SPEC section 9)."""
+    ``sync_dir`` set, every log opened for writing appends to this device's journal."""
     ctx = Context(warn=warn)
     set_language(ctx.config.ui_language)
     if ctx.config.sync_dir is not None:

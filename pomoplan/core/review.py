@@ -118,7 +118,7 @@ class Review:
     """When the plan's last slot would be done at the recent pace (core/pace.py)."""
     notes: list[NoteLine] = field(default_factory=list)
     """The week's notes, by day and time (shown in the review; not a ``review --json`` key,
-    whose keys SPEC fixes: ``history --json`` has every note)."""
+    whose keys are fixed for scripts: ``history --json`` has every note)."""
 
     @property
     def planned(self) -> int:
@@ -141,7 +141,7 @@ class Review:
         return sum(d.focus_minutes for d in self.days)
 
     def to_json(self) -> dict[str, Any]:
-        """The document of SPEC section 1, ``review --json``."""
+        """The ``review --json`` document; its keys are fixed for scripts (add none here)."""
         return {
             "week": self.week,
             "days": [

@@ -69,7 +69,8 @@ class Settings(NamedTuple):
     keys: KeySettings = KeySettings()
     obsidian: ObsidianSettings = ObsidianSettings()
     sync_dir: str | None = None
-    """A folder shared between devices (SPEC section 9), as written in ``config.yaml``."""
+    """A folder shared between devices (each appends its journal there), as written in
+    ``config.yaml``."""
     given: frozenset[str] = frozenset()
     """The keys the file set (for ``pomoplan config``'s sources)."""
 

@@ -102,7 +102,7 @@ class Stats:
         return sum(d.focus_minutes for d in self.days)
 
     def to_json(self) -> dict[str, Any]:
-        """The document of SPEC section 1, ``stats --json`` (``plan``: the active plan's
+        """The ``stats --json`` document, its keys fixed for scripts (``plan``: the active plan's
         planned against done, per ISO week and per track)."""
         return {
             "from": self.first.isoformat(),

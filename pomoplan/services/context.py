@@ -112,7 +112,7 @@ class Context:
 
     def open_store(self) -> LogStore:
         """The log, for writing (created on first use); ``on_open`` gets it first (sync
-        attaches its journal there: SPEC section 9)."""
+        attaches this device's journal there)."""
         self.paths.ensure()
         store = LogStore(self.paths.db_file)
         if self.on_open is not None:

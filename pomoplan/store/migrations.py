@@ -458,7 +458,7 @@ def _parse_instant(text: str) -> int:
 
 
 def _v4(conn: sqlite3.Connection) -> None:
-    """Sync bookkeeping (SPEC section 9): how far this device's journal is written, and how far
+    """Sync bookkeeping: how far this device's journal is written, and how far
     each other device's journal file was read.
 
     ``sync_out``: per table (``phases``, ``events``), the highest rowid of this device's rows

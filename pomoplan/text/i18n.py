@@ -167,7 +167,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The note's days are dated: start on its first day with pomoplan start {target} --on {date}",
         "笔记中的日子带有日期：用 pomoplan start {target} --on {date} 从第一天开始",
     ),
-    # sync (issue 18)
+    # sync: merging other devices' journals
     "sync_unset": (
         "sync_dir is not set: add `sync_dir: FOLDER` to {path}",
         "未设置 sync_dir：请在 {path} 中加入 `sync_dir: 文件夹`",
@@ -192,7 +192,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "当前计划 {id} 是从 {path} 开始的，本机没有这个文件（来自另一台设备？）：暂时显示 {default}。"
         "请把该文件复制到 {dir}（或用 pomoplan import 导入其笔记），或用 pomoplan start ID 在本机选择计划",
     ),
-    # re-planning (issue 15): start's placement line, backlog, study-ahead, pace, replan
+    # re-planning: start's placement line, backlog, study-ahead, pace, replan
     "start_weekends": (
         "{title} ({id}) starts on {date} with the plan's first day; its weekend days stay on "
         "weekends (to lay the days one after another instead: add --consecutive)",
@@ -269,7 +269,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Re-planned: {n} slots moved (undo: pomoplan undo)",
         "已调整计划：移动了 {n} 个内容（撤销：pomoplan undo）",
     ),
-    # -- the record is the learner's: log, note, amend, delete, undo, history (issue 17)
+    # -- the record is the learner's: log, note, amend, delete, undo, history
     "logged": ("Logged {record}", "已记录 {record}"),
     "noted": ("Note set: {record}", "已写笔记：{record}"),
     "amended": ("Amended {record}", "已修改 {record}"),
@@ -284,7 +284,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "change_delete": ("deleted", "删除"),
     "change_log": ("logged by hand", "手动记录"),
     "history_empty": ("Nothing recorded yet.", "还没有记录。"),
-    # -- statistics past a week: stats command and screen (issue 17)
+    # -- statistics past a week: stats command and screen
     "stats_title": ("Stats {first} – {last}", "统计 {first} – {last}"),
     "month_names": (
         "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",

@@ -79,7 +79,7 @@ class PomoplanApp(App[int]):
     ) -> None:
         super().__init__()
         self.syncer = syncer
-        """Merges the other devices' journals (SPEC section 9), in a thread worker."""
+        """Merges the other devices' journals from ``sync_dir``, in a thread worker."""
         self._sync_shown: set[str] = set()
         self._sync_started = False
         self.session = session
@@ -121,7 +121,7 @@ class PomoplanApp(App[int]):
             self._schedule_tick()
         self._start_sync()
 
-    # -- sync (SPEC section 9) -----------------------------------------------------------
+    # -- sync: other devices' journals ----------------------------------------------------------
 
     def _start_sync(self) -> None:
         """Sync from now on, if this window runs the timer (one that follows another does not:

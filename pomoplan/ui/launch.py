@@ -90,7 +90,8 @@ def build_app(
 
 
 def _syncer(ctx: Context, session: StudySession) -> Syncer | None:
-    """The background sync of SPEC section 9, when ``sync_dir`` can be used."""
+    """The background sync (the other devices' journals merged while the app runs), when
+    ``sync_dir`` can be used."""
     from pomoplan.adapters.sync import SyncDirError, resolve_sync_dir
     from pomoplan.adapters.sync.background import Syncer
 

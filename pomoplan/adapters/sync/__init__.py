@@ -1,4 +1,4 @@
-"""Two devices, one record (SPEC section 9): per-device journals in a folder the learner syncs.
+"""Two devices, one record: per-device journals in a folder the learner syncs.
 
 Each device appends its phases and events to ``sync_dir/<device-id>/*.jsonl`` and never
 writes another device's folder; merging is the union of every device's lines by id. The SQLite

@@ -10,7 +10,7 @@ from pomoplan.adapters.sync import sync
 from pomoplan.store.log import LogStore
 
 EVERY_S = 5.0
-"""How often the open app merges (SPEC section 9: at most every few seconds)."""
+"""How often the open app merges: every few seconds, so another device's focus shows soon."""
 
 
 class Result(NamedTuple):
