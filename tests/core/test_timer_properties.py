@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -28,6 +29,34 @@ actions = st.one_of(
 )
 
 
+def lengths(
+    *, long_every: int = 4, policy: str, auto_focus: bool, auto_breaks: bool
+) -> TimerSettings:
+    """25/5/15-minute phases with the behaviour drawn by the test."""
+    return TimerSettings(
+        focus=1500,
+        short_break=300,
+        long_break=900,
+        long_every=long_every,
+        suspend_policy=policy,
+        auto_start_focus=auto_focus,
+        auto_start_breaks=auto_breaks,
+    )
+
+
+def step(timer: Timer, clock: FakeClock, name: str, amount: float) -> list[Any]:
+    """One drawn step: time passes (counted, asleep, or the wall clock jumps) or a key is hit."""
+    if name == "advance":
+        clock.advance(amount)
+    elif name == "suspend":
+        clock.suspend(amount)
+    elif name == "jump":
+        clock.jump_wall(amount)
+    else:
+        return list(getattr(timer, name)())
+    return list(timer.tick())
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     steps=st.lists(actions, max_size=60),
@@ -40,14 +69,8 @@ def test_books_balance(steps, long_every, policy, auto_focus, auto_breaks) -> No
     clock = FakeClock()
     timer = Timer(
         clock,
-        TimerSettings(
-            focus=1500,
-            short_break=300,
-            long_break=900,
-            long_every=long_every,
-            suspend_policy=policy,
-            auto_start_focus=auto_focus,
-            auto_start_breaks=auto_breaks,
+        lengths(
+            long_every=long_every, policy=policy, auto_focus=auto_focus, auto_breaks=auto_breaks
         ),
         slot=SlotRef("c", "s", "t", "k"),
     )
@@ -56,17 +79,7 @@ def test_books_balance(steps, long_every, policy, auto_focus, auto_breaks) -> No
     completed_focus_breaks: list[Phase] = []
     pending_break_check = False
     for name, amount in steps:
-        if name == "advance":
-            clock.advance(amount)
-            events = timer.tick()
-        elif name == "suspend":
-            clock.suspend(amount)
-            events = timer.tick()
-        elif name == "jump":
-            clock.jump_wall(amount)
-            events = timer.tick()
-        else:
-            events = getattr(timer, name)()
+        events = step(timer, clock, name, amount)
         for e in events:
             if isinstance(e, PhaseStarted):
                 started += 1
@@ -127,29 +140,13 @@ def test_only_lived_time_is_recorded_and_never_dated_after_the_real_time(
     at most one phase ends while the app is closed or asleep and nothing starts after it, and
     the books balance across restarts."""
     clock = FakeClock()
-    config = TimerSettings(
-        focus=1500,
-        short_break=300,
-        long_break=900,
-        suspend_policy=policy,
-        auto_start_focus=auto_focus,
-        auto_start_breaks=auto_breaks,
-    )
+    config = lengths(policy=policy, auto_focus=auto_focus, auto_breaks=auto_breaks)
     timer = Timer(clock, config, slot=SlotRef("c", "s", "t", "k"))
     started = ended = 0
     wrong_since_reboot = False  # a reboot while the wall clock was ahead: nothing else to go by
     for name, amount in steps:
         unlived = name in ("suspend", "restart", "reboot")
-        if name == "advance":
-            clock.advance(amount)
-            events = timer.tick()
-        elif name == "suspend":
-            clock.suspend(amount)
-            events = timer.tick()
-        elif name == "jump":
-            clock.jump_wall(amount)
-            events = timer.tick()
-        elif name in ("restart", "reboot"):
+        if name in ("restart", "reboot"):
             saved = json.loads(json.dumps(timer.snapshot()))  # through JSON, as saved
             clock.suspend(amount)  # closed: real time passes, no process counts it
             if name == "reboot":
@@ -160,7 +157,7 @@ def test_only_lived_time_is_recorded_and_never_dated_after_the_real_time(
             timer = Timer.restore(saved, clock, config)
             events = timer.tick()
         else:
-            events = getattr(timer, name)()
+            events = step(timer, clock, name, amount)
         records = [e.record for e in events if isinstance(e, PhaseEnded)]
         starts = [e for e in events if isinstance(e, PhaseStarted)]
         if unlived:
