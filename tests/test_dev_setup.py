@@ -53,3 +53,14 @@ def test_comments_say_the_rule_instead_of_citing_documents_outside_the_repositor
     for path in (ROOT / "pomoplan").rglob("*.py"):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             assert not cites.search(line), f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
+
+
+def test_the_textual_floor_stated_is_one_that_has_what_the_app_uses() -> None:
+    # textual>=1.0 was claimed; 1.0-6.1 lack Footer(compact=...), used by the review and stats.
+    import inspect
+
+    from textual.widgets import Footer
+
+    (textual,) = [d for d in PYPROJECT["project"]["dependencies"] if d.startswith("textual")]
+    assert textual == "textual>=6.2,<9"
+    assert "compact" in inspect.signature(Footer.__init__).parameters
