@@ -335,7 +335,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "当前计划的启用时间是 {made_at}，晚于现在：当时时钟快了，开始日期（{start}）可能也不对。"
         "`pomoplan start {id}` 可从今天重新开始。",
     ),
-    # -- on-screen fixes (issue 14, ui): shadowed plans, the slot-change prompt
+    # -- on-screen fixes: shadowed plans, the slot-change prompt
     "shadowed_by_user": (
         "bundled; your own {name} has its name",
         "内置；你自己的 {name} 用了这个名字",
