@@ -28,6 +28,7 @@ from pomoplan.ui.today_view import TodayView, key_of, today_view
 if TYPE_CHECKING:
     from pomoplan.adapters.sync.background import Result, Syncer
     from pomoplan.core.stats import Stats
+    from pomoplan.services.context import Plan
     from pomoplan.ui.screens.review import ReviewLoader, ReviewScreen
     from pomoplan.ui.screens.stats import StatsLoader
 
@@ -76,10 +77,14 @@ class PomoplanApp(App[int]):
         autotick: bool = True,
         lock_owner: int | None = None,
         syncer: Syncer | None = None,
+        plan_loader: Callable[[], Plan] | None = None,
     ) -> None:
         super().__init__()
         self.syncer = syncer
         """Merges the other devices' journals from ``sync_dir``, in a thread worker."""
+        self.plan_loader = plan_loader
+        """The plan as the log has it now: a merge may bring another device's activation or
+        re-plans."""
         self._sync_shown: set[str] = set()
         self._sync_started = False
         self.session = session
@@ -154,6 +159,7 @@ class PomoplanApp(App[int]):
                 self._sync_shown.add(message)
                 self.notify(t("sync_failed", message=message), severity="warning", timeout=10)
         if result.imported:
+            self._plan_follows()
             self.session.reload()
             self.render_today()
             self.notify(t("sync_merged", n=result.imported), timeout=4)
@@ -161,6 +167,23 @@ class PomoplanApp(App[int]):
             self.refresh_daily_notes([date.fromisoformat(d) for d in result.days], existing=True)
         if self.syncer is not None and self.syncer.wanted:
             self.sync_soon()
+
+    def _plan_follows(self) -> None:
+        """Take the plan another device activated or re-planned (as a re-plan made here)."""
+        if self.plan_loader is None:
+            return
+        try:
+            plan = self.plan_loader()
+        except Exception as exc:  # an unreadable plan: the one shown stays, said once
+            message = str(exc)
+            if message not in self._sync_shown:
+                self._sync_shown.add(message)
+                self.notify(t("sync_failed", message=message), severity="warning", timeout=10)
+            return
+        old = self.session.plan
+        key = (plan.curriculum.id, plan.start, plan.mode, plan.replans, plan.activation_id)
+        if key != (old.curriculum.id, old.start, old.mode, old.replans, old.activation_id):
+            self.session.replanned(plan)
 
     def _schedule_tick(self) -> None:
         """Redraw when the shown second changes: aligned to the countdown, not to start-up."""

@@ -83,9 +83,12 @@ def build_app(
         lock_owner=None if owns_timer else (lock.owner() or 0),
         # A following window gets one too: it starts syncing if it takes the timer over.
         syncer=_syncer(ctx, session) if config.sync_dir is not None else None,
+        plan_loader=lambda: ctx.plan(args.curriculum, store),
     )
     if app.syncer is not None:
         store.on_change = app.sync_soon  # what the timer records goes out within moments
+        # A plan missing here that a later merge brings is said as it comes.
+        ctx.warn = lambda message: app.notify(message, severity="warning", timeout=10)
     return app, lock, store  # released on exit if held (a following window may take it over)
 
 

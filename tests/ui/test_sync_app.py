@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from logrows import log_row
@@ -103,3 +103,24 @@ async def test_quitting_stops_a_merge_under_way(make_app, tmp_path: Path) -> Non
         assert app.syncer is not None and not app.syncer.stop.is_set()
         await pilot.press("q")
         assert app.syncer.stop.is_set()
+
+
+async def test_a_plan_activated_or_replanned_on_the_other_laptop_is_taken_when_merged(
+    make_app, clock: FakeClock, mini: Path, tmp_path: Path
+) -> None:
+    shared = tmp_path / "Sync"
+    shared.mkdir()
+    app = make_app(config=f"sync_dir: {shared}\n")
+    async with app.run_test(notifications=True) as pilot:
+        await app.workers.wait_for_complete()
+        assert app.session.plan.start == date(2026, 11, 25)
+        with LogStore(tmp_path / "other.db") as other:  # started again a week earlier there
+            other.activate(
+                "mini", str(mini), date(2026, 11, 18), clock.now() + timedelta(seconds=1)
+            )
+            write_out(other, shared)
+        app.sync_soon()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.session.plan.start == date(2026, 11, 18)
+        assert app.session.plan.activation_id != ""
