@@ -349,6 +349,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "▶ today  █ done  ░ planned  ↷ skipped  ✗ interrupted",
         "▶ 今天  █ 已完成  ░ 计划  ↷ 跳过  ✗ 中断",
     ),
+    "key_weeks": ("Weeks", "上下周"),
+    "key_years_pair": ("Years", "上下年"),
     "move_focus_title": ("A focus is paused", "有一个专注暂停着"),
     "move_focus_body": (
         "{focused} focused on “{paused_on}”. Count this focus for “{chosen}” instead?",

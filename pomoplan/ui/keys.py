@@ -22,6 +22,8 @@ class KeySpec(NamedTuple):
     """Off in a window that only follows the timer another window runs."""
     footer: bool = True
     """Shown in the footer (else only in the help and the palette: 80 columns are full)."""
+    rank: int = 9
+    """How long it stays in a narrow footer: the highest rank goes first; 0 (quit) stays."""
 
 
 SCREEN_KEYS: dict[Screen, tuple[tuple[str, str], ...]] = {
@@ -51,20 +53,27 @@ LEGENDS: dict[Screen, str] = {"today": "legend", "review": "legend_review"}
 def key_table(keys: KeySettings) -> tuple[KeySpec, ...]:
     """The app's bindings in the order the footer and the help show them."""
     return (
-        KeySpec(keys.pause, "start_pause", "key_pause", "anywhere", runs_timer=True),
-        KeySpec(keys.skip, "skip", "key_skip", "today", runs_timer=True),
-        KeySpec(keys.interrupt, "interrupt", "key_interrupt", "today", runs_timer=True),
-        KeySpec(keys.review, "review", "key_review", "today"),
+        KeySpec(keys.pause, "start_pause", "key_pause", "anywhere", runs_timer=True, rank=2),
+        KeySpec(keys.skip, "skip", "key_skip", "today", runs_timer=True, rank=4),
+        KeySpec(keys.interrupt, "interrupt", "key_interrupt", "today", runs_timer=True, rank=5),
+        KeySpec(keys.review, "review", "key_review", "today", rank=6),
         KeySpec(keys.note, "note", "key_note", "today", runs_timer=True, footer=False),
-        KeySpec(keys.stats, "stats", "key_stats", "today"),
-        KeySpec("left", "week(-1)", "key_prev_week", "review"),
-        KeySpec("right", "week(1)", "key_next_week", "review"),
+        KeySpec(keys.stats, "stats", "key_stats", "today", rank=7),
+        KeySpec("left", "week(-1)", "key_prev_week", "review", rank=1),
+        KeySpec("right", "week(1)", "key_next_week", "review", rank=1),
         # The review names it in its title line: its footer has no room left at 80 columns.
         KeySpec("p", "plan_week", "key_plan", "review", runs_timer=True, footer=False),
-        KeySpec(keys.today, "today", "key_today", "away"),
-        KeySpec("question_mark", "help", "key_help", "anywhere"),
-        KeySpec(keys.quit, "quit", "key_quit", "anywhere"),
+        KeySpec(keys.today, "today", "key_today", "away", rank=2),
+        KeySpec("question_mark", "help", "key_help", "anywhere", rank=3),
+        KeySpec(keys.quit, "quit", "key_quit", "anywhere", rank=0),
     )
+
+
+SCREEN_RANK = 1
+"""A screen's own shown keys (the stats' years) stay as long as the review's weeks."""
+
+PAIRS = {"week": "key_weeks", "year": "key_years_pair"}
+"""``NAME(-1)`` and ``NAME(1)`` side by side become one ``← → label`` when space is short."""
 
 
 def acts(where: Where, screen: Screen) -> bool:

@@ -12,6 +12,7 @@ from pomoplan.services import corrections as fix
 from pomoplan.ui.screens.note import NoteDialog
 from pomoplan.ui.screens.review import ReviewScreen
 from pomoplan.ui.screens.stats import StatsScreen
+from pomoplan.ui.widgets.key_bar import KeyBar
 
 TZ = timezone(timedelta(hours=8))
 
@@ -58,7 +59,7 @@ async def test_the_stats_screen_has_its_key_in_the_footer_and_shows_the_year(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        keys = [k for k, active in app.active_bindings.items() if active.binding.show]
+        keys = [entry.key for entry in app.screen.query_one(KeyBar).shown]
         assert "g" in keys
         await pilot.press("space")
         clock.advance(20 * 60 + 3)

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from pomoplan.core.plan import Slot
@@ -19,6 +19,7 @@ from pomoplan.core.review import Review
 from pomoplan.text.i18n import t
 from pomoplan.text.review_lines import Line, review_lines
 from pomoplan.text.safe import visible
+from pomoplan.ui.widgets.key_bar import KeyBar
 
 BAR_WIDTH = 24
 ReviewLoader = Callable[[date], Review]
@@ -67,7 +68,7 @@ class ReviewScreen(Screen[None]):
             yield Static("", id="review-notes")
             yield Static(t("backlog"), id="review-backlog-title")
             yield _Backlog(id="review-backlog")
-        yield Footer(compact=True, show_command_palette=False)  # ctrl+p is in the help
+        yield KeyBar()  # whole entries that fit; ctrl+p is in the help
 
     def on_mount(self) -> None:
         self.load()

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from pomoplan.core.stats import Stats, parse_year
 from pomoplan.text.heatmap import heatmap, summary_lines
 from pomoplan.text.i18n import t
 from pomoplan.text.safe import visible
+from pomoplan.ui.widgets.key_bar import KeyBar
 
 StatsLoader = Callable[[date, date], Stats]
 """The statistics of the days from the first date to the last."""
@@ -45,7 +46,7 @@ class StatsScreen(Screen[None]):
             yield Static("", id="stats-title")
             yield Static("", id="stats-heatmap")
             yield Static("", id="stats-summary")
-        yield Footer(compact=True, show_command_palette=False)  # ctrl+p is in the help
+        yield KeyBar()  # whole entries that fit; ctrl+p is in the help
 
     def on_mount(self) -> None:
         self.load()

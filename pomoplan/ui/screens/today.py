@@ -8,10 +8,11 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from pomoplan.text.safe import visible
 from pomoplan.ui.today_view import SlotKey, TodayView, header
+from pomoplan.ui.widgets.key_bar import KeyBar
 from pomoplan.ui.widgets.slot_detail import SlotDetail
 from pomoplan.ui.widgets.slot_list import SlotList
 from pomoplan.ui.widgets.timer_panel import TimerPanel
@@ -44,7 +45,7 @@ class TodayScreen(Screen[None]):
             yield SlotList(id="slots")
             with VerticalScroll(id="detail-box"):
                 yield SlotDetail(id="detail")
-        yield Footer(show_command_palette=False)  # ctrl+p is in the help: room for q
+        yield KeyBar()  # whole entries that fit; ctrl+p is in the help
 
     def on_mount(self) -> None:
         self.query_one(SlotList).focus()
