@@ -46,7 +46,7 @@ async def test_idle_screen_shows_the_plan_day_and_what_to_do(make_app) -> None:
         assert "小计划" in title and "第一周：入门" in title and "2026-11-25" in title
         assert clock_text(app) == "20:00"  # the curriculum's timer: focus 20m
         assert "Focus · Ready" in phase_text(app)
-        assert "Press space" in text_of(app.screen.query_one("#current-title", Label))
+        assert "Press space" in text_of(app.screen.query_one("#current-title", Static))
         lines = slot_lines(app)
         assert lines[0] == "上午" and lines[3] == "下午"
         assert lines[1].startswith("▶ 0/1 Python") and "装饰器" in lines[1]

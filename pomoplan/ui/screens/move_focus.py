@@ -7,10 +7,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import Label
 
 from pomoplan.text.i18n import t
 from pomoplan.text.safe import visible
+from pomoplan.ui.widgets.broken_text import BrokenText
 
 
 class MoveFocusDialog(ModalScreen[bool]):
@@ -37,7 +38,7 @@ class MoveFocusDialog(ModalScreen[bool]):
                 paused_on=visible(self.paused_title),
                 chosen=visible(self.chosen_title),
             )
-            yield Static(Content(text), id="dialog-body")
+            yield BrokenText(Content(text), id="dialog-body")
             yield Label(t("move_focus_hint"), id="dialog-hint")
 
     def action_move(self) -> None:

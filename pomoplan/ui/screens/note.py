@@ -11,6 +11,7 @@ from textual.widgets import Input, Label
 
 from pomoplan.text.i18n import t
 from pomoplan.text.safe import visible
+from pomoplan.ui.widgets.broken_text import BrokenText
 
 
 class NoteDialog(ModalScreen[str | None]):
@@ -25,7 +26,7 @@ class NoteDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(Text(t("note_title", title=visible(self.about))), id="dialog-title")
+            yield BrokenText(Text(t("note_title", title=visible(self.about))), id="dialog-title")
             yield Input(self.note, placeholder=t("note_placeholder"), id="note", max_length=500)
             yield Label(t("note_hint"), id="dialog-hint")
 

@@ -16,6 +16,8 @@ from textual.widgets import Label, Static
 from pomoplan.core.layout import ReplanError
 from pomoplan.services.replanning import Proposal
 from pomoplan.text.i18n import t
+from pomoplan.text.safe import visible
+from pomoplan.ui.widgets.broken_text import BrokenText
 
 PREVIEW_LINES = 8
 Proposer = Callable[[str, int], Proposal]
@@ -36,7 +38,7 @@ def preview_lines(proposal: Proposal, limit: int = PREVIEW_LINES) -> list[str]:
         return d.isoformat()[5:] if d else "—"
 
     lines = [
-        t("moved_from", title=slot.title, old=short(old), new=short(new))
+        t("moved_from", title=visible(slot.title), old=short(old), new=short(new))
         for slot, old, new in proposal.moves[:limit]
     ]
     if len(proposal.moves) > limit:
@@ -65,8 +67,8 @@ class ReplanDialog(ModalScreen[Proposal | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(t("plan_title"), id="dialog-title")
-            yield Static("", id="replan-what")
-            yield Static("", id="replan-preview")
+            yield BrokenText("", id="replan-what")
+            yield BrokenText("", id="replan-preview")
             yield Label(t("plan_hint"), id="dialog-hint")
 
     def on_mount(self) -> None:

@@ -19,6 +19,7 @@ from pomoplan.core.review import Review
 from pomoplan.text.i18n import t
 from pomoplan.text.review_lines import Line, review_lines
 from pomoplan.text.safe import visible
+from pomoplan.ui.widgets.broken_text import BrokenText
 from pomoplan.ui.widgets.key_bar import KeyBar
 
 BAR_WIDTH = 24
@@ -61,11 +62,11 @@ class ReviewScreen(Screen[None]):
         with _Body(id="review"):
             yield Static("", id="review-title")
             yield Static("", id="review-days")
-            yield Static("", id="review-summary")
+            yield BrokenText("", id="review-summary")
             with Horizontal(id="review-lower"):
-                yield Static("", id="review-tracks")
-                yield Static("", id="review-interruptions")
-            yield Static("", id="review-notes")
+                yield BrokenText("", id="review-tracks")
+                yield BrokenText("", id="review-interruptions")
+            yield BrokenText("", id="review-notes")
             yield Static(t("backlog"), id="review-backlog-title")
             yield _Backlog(id="review-backlog")
         yield KeyBar()  # whole entries that fit; ctrl+p is in the help

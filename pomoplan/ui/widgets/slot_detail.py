@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
 
 from pomoplan.text.i18n import t
 from pomoplan.text.safe import visible
 from pomoplan.ui.today_view import SlotInfo
+from pomoplan.ui.widgets.broken_text import BrokenText
 
 
-class SlotDetail(Static):
+class SlotDetail(BrokenText):
     """Detail text, then resources one per line; user text is shown literally."""
 
     _shown: tuple[SlotInfo | None, str] | None = None

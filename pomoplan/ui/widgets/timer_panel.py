@@ -9,6 +9,7 @@ from textual.widgets import Digits, Label
 
 from pomoplan.text.safe import visible
 from pomoplan.ui.today_view import TodayView
+from pomoplan.ui.widgets.broken_text import BrokenText
 from pomoplan.ui.widgets.phase_bar import PhaseBar
 
 LOOKS = ("focus", "break", "idle", "paused")
@@ -21,7 +22,7 @@ class TimerPanel(Vertical):
         yield Label("", id="phase")
         yield Digits("25:00", id="clock")
         yield PhaseBar(id="progress")
-        yield Label("", id="current-title")
+        yield BrokenText("", id="current-title")
 
     _shown: tuple[str, str, str, str] | None = None
 
@@ -37,6 +38,6 @@ class TimerPanel(Vertical):
         title = Content(visible(view.current))
         if view.hint:
             title = Content.assemble(title, "\n", (view.hint, "dim"))
-        self.query_one("#current-title", Label).update(title)
+        self.query_one("#current-title", BrokenText).update(title)
         for name in LOOKS:
             self.set_class(name == view.look, f"-{name}")
