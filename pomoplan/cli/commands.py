@@ -30,12 +30,23 @@ def _context() -> Context:
     return cli_context()
 
 
-def _say(text: str, *, err: bool = False, lines: bool = False) -> None:
+def _say(text: str, *, err: bool = False, lines: bool = False, prose: bool = False) -> None:
     """Print a line of user text: no control character of a title or reason reaches the
-    terminal (a line break in a title shows as ``^J``; ``lines`` keeps breaks of a message)."""
+    terminal (a line break in a title shows as ``^J``; ``lines`` keeps breaks of a message).
+    ``prose`` on a terminal breaks by pomoplan's rules at its width (whole words, no line
+    opened by 、 or ：) rather than where the terminal would cut it; piped, it stays one line."""
     from pomoplan.text.safe import visible, visible_lines
 
-    print((visible_lines if lines else visible)(text), file=sys.stderr if err else sys.stdout)
+    stream = sys.stderr if err else sys.stdout
+    shown = (visible_lines if lines or prose else visible)(text)
+    if prose and stream.isatty():
+        import shutil
+
+        from pomoplan.text.linebreak import break_lines
+
+        width = shutil.get_terminal_size().columns
+        shown = "\n".join(break_lines(shown, max(20, width - 1)))
+    print(shown, file=stream)
 
 
 def _emit_json(data: Any) -> None:
@@ -115,7 +126,7 @@ def cmd_today(args: argparse.Namespace) -> int:
     calendar = plan.curriculum.kind == "calendar"
     _say(day_heading(view, calendar=calendar, plan=plan.curriculum.title, on=day))
     if view.status != "study":
-        _say(day_message(view, plan.start, plan.schedule.end), lines=True)
+        _say(day_message(view, plan.start, plan.schedule.end), prose=True)
     else:
         _print_slots(view, done)
     if more.daily_goal is not None:
@@ -214,11 +225,11 @@ def cmd_start(args: argparse.Namespace) -> int:
         store.activate(curriculum.id, entry.ref, start, _now(ctx), mode)
     values = {"title": curriculum.title, "id": curriculum.id, "date": start.isoformat()}
     if curriculum.kind != "calendar":
-        _say(t("starts_on", **values))
+        _say(t("starts_on", **values), prose=True)
     elif mode == "weekends" and start.weekday() == first_named_day(curriculum) % 7:
-        _say(t("start_aligned", **values))
+        _say(t("start_aligned", **values), prose=True)
     else:
-        _say(t(f"start_{mode.replace('-', '_')}", **values))
+        _say(t(f"start_{mode.replace('-', '_')}", **values), prose=True)
     return 0
 
 

@@ -160,3 +160,18 @@ def test_a_problem_inside_a_file_is_still_located(
     assert code == 2 and err.startswith(f"pomoplan: {bad}:3:7: kind: "), err
     code, out, err = run(capsys, "validate", str(bad))
     assert code == 2 and out.startswith(f"{bad}:3:7: kind: ") and err == ""
+
+
+def test_prose_on_a_terminal_breaks_at_its_width_by_the_rules(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    monkeypatch.setenv("COLUMNS", "41")
+    code, out, _ = run(capsys, "start", "one-month", "--on", "2026-11-30")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) > 2
+    assert all(len(line) <= 40 for line in lines), lines
+    monkeypatch.setattr("sys.stdout.isatty", lambda: False)
+    code, piped, _ = run(capsys, "start", "one-month", "--on", "2026-11-30")
+    assert len(piped.splitlines()) == 1  # piped: one line for scripts
+    assert " ".join(lines).split() == piped.split()  # the same words, none cut in two
