@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from pomoplan.core.stats import Stats, heat_level, heat_weeks
-from pomoplan.text.i18n import cells, pad, t, weekday_name
+from pomoplan.text.i18n import cells, days, pad, t, weekday_name
 from pomoplan.text.safe import visible
 
 GLYPHS = "·░▒▓█"
@@ -78,8 +78,8 @@ def summary_lines(stats: Stats) -> list[str]:
     """Days studied, streaks, totals, tracks, and the plan's planned against done."""
     lines = [
         f"{t('days_studied')}: {stats.days_studied}   "
-        f"{t('current_streak')}: {t('days', n=stats.current_streak)}   "
-        f"{t('longest_streak')}: {t('days', n=stats.longest_streak)}",
+        f"{t('current_streak')}: {days(stats.current_streak)}   "
+        f"{t('longest_streak')}: {days(stats.longest_streak)}",
         f"{t('total')}: {stats.completed} 🍅 · {stats.focus_minutes} {t('minutes')}",
         "",
         f"{t('by_track')}:",

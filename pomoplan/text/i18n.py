@@ -351,6 +351,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "key_weeks": ("Weeks", "上下周"),
     "key_years_pair": ("Years", "上下年"),
+    "plan_shift_one": (
+        "Shift the plan's days from today by {n} day",
+        "把今天起的计划日移动 {n} 天",
+    ),
+    "replanned_one": (
+        "Re-planned: 1 slot moved (undo: pomoplan undo)",
+        "已调整计划：移动了 1 个内容（撤销：pomoplan undo）",
+    ),
     "move_focus_title": ("A focus is paused", "有一个专注暂停着"),
     "move_focus_body": (
         "{focused} focused on “{paused_on}”. Count this focus for “{chosen}” instead?",

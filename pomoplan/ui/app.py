@@ -503,7 +503,8 @@ class PomoplanApp(App[int]):
             if review is not None:
                 review.load()
             self.render_today()
-            self.notify(t("replanned", n=len(proposal.moves)))
+            moved = len(proposal.moves)
+            self.notify(t("replanned_one" if moved == 1 else "replanned", n=moved))
 
         has_backlog = bool(schedule.backlog(s.today, s.done))
         self.push_screen(ReplanDialog(propose, has_backlog), made)

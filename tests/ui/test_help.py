@@ -73,3 +73,25 @@ async def test_help_on_the_stats_lists_its_years(make_app) -> None:
         await pilot.press("g")
         await pilot.press("question_mark")
         assert "← →" in [key for key, _ in app.screen.rows]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("keys", [["question_mark"], ["r", "p"], ["n"], ["space", "x"]])
+async def test_every_dialog_keeps_its_title_and_hint_in_view_at_50x15(
+    make_app, clock, language: str, keys: list[str]
+) -> None:
+    from datetime import date
+
+    app = make_app(language=language, start=date(2026, 11, 16))  # a backlog to re-plan
+    async with app.run_test(size=(50, 15)) as pilot:
+        if keys == ["n"]:  # a focus to write a note on
+            await pilot.press("space")
+            clock.advance(20 * 60 + 3)
+            app.tick()
+        await pilot.press(*keys)
+        await pilot.pause()
+        await pilot.pause()
+        title = app.screen.query_one("#dialog-title")
+        hint = app.screen.query_one("#dialog-hint")
+        assert title.region.y >= 0 and title.region.height >= 1
+        assert hint.region.height >= 1 and hint.region.bottom <= 15, (keys, hint.region)

@@ -6,19 +6,12 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from pomoplan.text.i18n import t
-
-CHROME = 6
-"""Rows around the keys: the dialog's border (2), the title (1), the hint and its margin (2),
-and one row of the screen left free."""
-
-
-class _Keys(VerticalScroll):
-    """The keys and the legend; scrolls when the terminal is short (↑ ↓ work in it)."""
+from pomoplan.ui.screens.fitting import Middle, fit_middle
 
 
 class HelpScreen(ModalScreen[None]):
@@ -39,22 +32,18 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(Text(key), Text(description))
         with Vertical(id="dialog", classes="-help"):
             yield Label(t("help_title"), id="dialog-title")
-            with _Keys(id="help-keys"):
+            with Middle(id="help-keys"):
                 yield Static(table, id="help-table")
                 if self.legend:
                     yield Static(legend_table(self.legend), id="legend")
             yield Label(t("close_hint"), id="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one(_Keys).focus()
-        self._fit()
+        self.query_one(Middle).focus()
+        self.call_after_refresh(fit_middle, self)
 
     def on_resize(self) -> None:
-        self._fit()
-
-    def _fit(self) -> None:
-        """The keys take what the terminal leaves after the title, the hint and the border."""
-        self.query_one(_Keys).styles.max_height = max(3, self.size.height - CHROME)
+        self.call_after_refresh(fit_middle, self)
 
     def action_close(self) -> None:
         """Back to where we were."""

@@ -17,6 +17,7 @@ from pomoplan.core.layout import ReplanError
 from pomoplan.services.replanning import Proposal
 from pomoplan.text.i18n import t
 from pomoplan.text.safe import visible
+from pomoplan.ui.screens.fitting import Middle, fit_middle
 from pomoplan.ui.widgets.broken_text import BrokenText
 
 PREVIEW_LINES = 8
@@ -68,11 +69,16 @@ class ReplanDialog(ModalScreen[Proposal | None]):
         with Vertical(id="dialog"):
             yield Label(t("plan_title"), id="dialog-title")
             yield BrokenText("", id="replan-what")
-            yield BrokenText("", id="replan-preview")
-            yield Label(t("plan_hint"), id="dialog-hint")
+            with Middle():
+                yield BrokenText("", id="replan-preview")
+            yield BrokenText(t("plan_hint"), id="dialog-hint")
 
     def on_mount(self) -> None:
         self.refresh_preview()
+        self.call_after_refresh(fit_middle, self)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(fit_middle, self)
 
     def refresh_preview(self) -> None:
         """Show what the current choice would move (or why it moves nothing)."""
@@ -80,7 +86,7 @@ class ReplanDialog(ModalScreen[Proposal | None]):
         what = (
             t("plan_catch_up", n=amount)
             if kind == "catch-up"
-            else t("plan_shift", n=f"{amount:+d}")
+            else t("plan_shift_one" if abs(amount) == 1 else "plan_shift", n=f"{amount:+d}")
         )
         self.query_one("#replan-what", Static).update(Text(what, style="bold"))
         try:
