@@ -18,6 +18,10 @@ from pomoplan.ui.widgets.slot_list import SlotList
 from pomoplan.ui.widgets.timer_panel import TimerPanel
 
 
+SHORT = 20
+"""Rows under which the countdown is one line, not big digits."""
+
+
 class TodayScreen(Screen[None]):
     """Shows :attr:`view`; reports a chosen slot with :class:`SlotChosen` (keys are the app's)."""
 
@@ -51,6 +55,16 @@ class TodayScreen(Screen[None]):
         self.query_one(SlotList).focus()
         self._ready = True
         self._show(None, self.view)
+
+    def on_resize(self) -> None:
+        """Under 20 rows the big digits go (the time moves to the phase's line): the slots
+        need the rows more."""
+        short = self.size.height < SHORT
+        self.set_class(short, "-short")
+        panel = self.query_one(TimerPanel)
+        if panel.short != short:
+            panel.short = short
+            panel.show(self.view)
 
     def watch_view(self, old: TodayView, new: TodayView) -> None:
         if self._ready:

@@ -24,6 +24,8 @@ from pomoplan.ui.today_view import SlotKey, SlotRow
 MARKS = {"done": "✔", "current": "▶", "skipped": "↷", "pending": "·"}
 STYLES = {"done": "green", "current": "bold", "skipped": "yellow", "pending": ""}
 TRACK_CELLS = 10
+NARROW = 40
+"""Cells under which a row leaves out its track (the detail panel still shows it)."""
 """Track names are padded to this many cells so titles line up (深度学习 is 8 cells)."""
 
 
@@ -147,7 +149,11 @@ class SlotList(ScrollView, can_focus=True):
             return Strip.blank(width, self.visual_style.rich_style)
         names = ("slot-list--highlight",) if row == self.highlighted else ()
         style = self.get_visual_style(*names)
-        content = self._lines[row].truncate(width, ellipsis=True, pad=True)
+        line = self._lines[row]
+        slot = self._slots[row]
+        if width < NARROW and slot is not None:  # the title needs the room more than the track
+            line = _line(slot, track=False)
+        content = line.truncate(width, ellipsis=True, pad=True)
         return Strip(content.render_segments(style), width).apply_meta({"row": row})
 
     # -- keys and mouse --------------------------------------------------------------------
@@ -208,13 +214,12 @@ class SlotList(ScrollView, can_focus=True):
             self.call_after_refresh(self._reveal, row, again=False)
 
 
-def _line(row: SlotRow) -> Content:
+def _line(row: SlotRow, *, track: bool = True) -> Content:
     style = STYLES[row.state]
     return Content.assemble(
         (f"{MARKS[row.state]} ", style),
         (f"{row.done}/{row.pomodoros} ", "dim" if row.state == "pending" else style),
-        (pad_cells(visible(row.track), TRACK_CELLS), "cyan"),
-        " ",
+        (pad_cells(visible(row.track), TRACK_CELLS) + " " if track else "", "cyan"),
         (visible(row.title), style),
     )
 

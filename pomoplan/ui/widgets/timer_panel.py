@@ -24,17 +24,20 @@ class TimerPanel(Vertical):
         yield PhaseBar(id="progress")
         yield BrokenText("", id="current-title")
 
-    _shown: tuple[str, str, str, str] | None = None
+    _shown: tuple[str, str, str, str, str] | None = None
+    short = False
+    """On a short terminal the big digits give way: the time is on the phase's line."""
 
     def show(self, view: TodayView) -> None:
         """Update what changed: the digits each second, the bar in steps, the rest with the phase."""
         self.query_one("#clock", Digits).update(view.clock)
         self.query_one(PhaseBar).show(max(0.0, view.planned - view.remaining), max(1, view.planned))
-        labels = (view.phase, view.look, view.current, view.hint)
+        phase = f"{view.phase} · {view.clock}" if self.short else view.phase
+        labels = (phase, view.look, view.current, view.hint, str(self.short))
         if labels == self._shown:
             return
         self._shown = labels
-        self.query_one("#phase", Label).update(Content(view.phase))
+        self.query_one("#phase", Label).update(Content(phase))
         title = Content(visible(view.current))
         if view.hint:
             title = Content.assemble(title, "\n", (view.hint, "dim"))

@@ -1,0 +1,28 @@
+"""A 50x15 terminal: the countdown is one line so slots show, rows leave the track out."""
+
+from __future__ import annotations
+
+from textual.widgets import Digits, Label
+
+from pomoplan.ui.widgets.slot_list import SlotList
+
+
+def line(widget, y: int) -> str:
+    return "".join(s.text for s in widget.render_line(y))
+
+
+async def test_at_50x15_the_time_is_on_the_phase_line_and_slots_have_the_rows(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(50, 15)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.query_one("#clock", Digits).display
+        assert "20:00" in str(screen.query_one("#phase", Label).content)
+        slots = screen.query_one(SlotList)
+        assert slots.scrollable_content_region.height >= 3
+        first_slot = line(slots, 1)
+        assert "Python" not in first_slot[:12] and "复习Python" in first_slot  # no track column
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert screen.query_one("#clock", Digits).display
+        assert "20:00" not in str(screen.query_one("#phase", Label).content)
