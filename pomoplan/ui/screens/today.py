@@ -17,7 +17,6 @@ from pomoplan.ui.widgets.slot_detail import SlotDetail
 from pomoplan.ui.widgets.slot_list import SlotList
 from pomoplan.ui.widgets.timer_panel import TimerPanel
 
-
 SHORT = 20
 """Rows under which the countdown is one line, not big digits."""
 
