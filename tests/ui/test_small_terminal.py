@@ -26,3 +26,14 @@ async def test_at_50x15_the_time_is_on_the_phase_line_and_slots_have_the_rows(ma
         await pilot.pause()
         assert screen.query_one("#clock", Digits).display
         assert "20:00" not in str(screen.query_one("#phase", Label).content)
+
+
+async def test_at_50_columns_the_reviews_days_are_one_line_each(make_app) -> None:
+    from textual.widgets import Static
+
+    app = make_app()
+    async with app.run_test(size=(50, 15)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        days = app.screen.query_one("#review-days", Static)
+        assert days.size.height <= 8  # seven days (and a blank), none folded under itself
