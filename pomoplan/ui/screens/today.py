@@ -56,8 +56,10 @@ class TodayScreen(Screen[None]):
         self._show(None, self.view)
 
     def on_resize(self) -> None:
-        """Under 20 rows the big digits go (the time moves to the phase's line): the slots
-        need the rows more."""
+        """The projected end shows only where it fits; under 20 rows the big digits go (the
+        time moves to the phase's line): the slots need the rows more."""
+        if self._ready:
+            self._show_header()
         short = self.size.height < SHORT
         self.set_class(short, "-short")
         panel = self.query_one(TimerPanel)
@@ -85,10 +87,6 @@ class TodayScreen(Screen[None]):
     def _show_header(self) -> None:
         title = self.query_one("#title", Static)
         title.update(Content(header(self.view, self.size.width - title.styles.gutter.width)))
-
-    def on_resize(self) -> None:
-        if self._ready:  # the projected end shows only where it fits
-            self._show_header()
 
     def highlight(self, key: SlotKey) -> None:
         """Move the list's highlight to the slot ``key``."""
