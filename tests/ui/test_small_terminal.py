@@ -37,3 +37,17 @@ async def test_at_50_columns_the_reviews_days_are_one_line_each(make_app) -> Non
         await pilot.pause()
         days = app.screen.query_one("#review-days", Static)
         assert days.size.height <= 8  # seven days (and a blank), none folded under itself
+
+
+async def test_at_50_columns_the_year_shows_its_latest_weeks_unfolded(make_app) -> None:
+    from textual.widgets import Static
+
+    app = make_app()
+    async with app.run_test(size=(50, 15)) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.pause()
+        heat = app.screen.query_one("#stats-heatmap", Static)
+        assert heat.size.height == 9  # months, seven days, the legend: none folded
+        year = app.screen.query_one("#stats-year")
+        assert year.scroll_x == year.max_scroll_x > 0  # the latest weeks in view

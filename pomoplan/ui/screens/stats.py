@@ -8,7 +8,7 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import HorizontalScroll, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -24,6 +24,11 @@ StatsLoader = Callable[[date, date], Stats]
 
 class _Body(VerticalScroll, inherit_bindings=False):
     """Scrolls up and down only: ← and → move between years here."""
+
+
+class _Year(HorizontalScroll, can_focus=False, inherit_bindings=False):
+    """The year's heatmap, wider than a narrow terminal: it shows the latest weeks (the
+    mouse scrolls back), never folded onto the next line."""
 
 
 class StatsScreen(Screen[None]):
@@ -44,7 +49,8 @@ class StatsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with _Body(id="stats"):
             yield Static("", id="stats-title")
-            yield Static("", id="stats-heatmap")
+            with _Year(id="stats-year"):
+                yield Static("", id="stats-heatmap")
             yield Static("", id="stats-summary")
         yield KeyBar()  # whole entries that fit; ctrl+p is in the help
 
@@ -68,6 +74,8 @@ class StatsScreen(Screen[None]):
             Text(f"{title} · {visible(self.plan_title)}   ← →")
         )
         self.query_one("#stats-heatmap", Static).update(Text("\n".join(heatmap(stats, 1))))
+        year = self.query_one(_Year)
+        self.call_after_refresh(lambda: year.scroll_to(x=year.max_scroll_x, animate=False))
         self.query_one("#stats-summary", Static).update(Text("\n".join(summary_lines(stats))))
 
     def action_year(self, step: int) -> None:
