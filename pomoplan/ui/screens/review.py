@@ -23,6 +23,8 @@ from pomoplan.ui.widgets.broken_text import BrokenText
 from pomoplan.ui.widgets.key_bar import KeyBar
 
 BAR_WIDTH = 24
+NARROW = 60
+"""Columns under which the review's tracks and interruptions are one above the other."""
 ReviewLoader = Callable[[date], Review]
 """The review of the ISO week holding a date."""
 
@@ -75,6 +77,10 @@ class ReviewScreen(Screen[None]):
         self.load()
         # Focused for enter, but the week's title and days stay in view on a short terminal.
         self.query_one("#review-backlog", OptionList).focus(scroll_visible=False)
+
+    def on_resize(self) -> None:
+        """Under 60 columns the tracks go above the interruptions, not beside them."""
+        self.set_class(self.size.width < NARROW, "-narrow")
 
     def load(self) -> None:
         """Compute and show the week holding ``week_of``."""
