@@ -53,3 +53,24 @@ def test_a_second_start_needs_neither_pydantic_nor_yaml(tmp_path) -> None:
     heavy = {"pydantic", "yaml", "sqlite_utils"}
     assert not {m for m in modules if m.split(".")[0] in heavy}
     assert "textual.app" in modules
+
+
+def test_no_private_textual_api() -> None:
+    """Neither the app nor its tests reach into Textual's private modules or attributes (they
+    change without notice between releases): the stats' year keys once used ``_bindings``."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    private_module = re.compile(r"^\s*(from|import)\s+(textual|rich)(\.\w+)*\._\w+", re.M)
+    private_attribute = re.compile(r"\._(bindings|notifications|footer|compose_stacks)\b")
+    found = []
+    for path in [*root.joinpath("pomoplan").rglob("*.py"), *root.joinpath("tests").rglob("*.py")]:
+        if path.name == "test_import_hygiene.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for pattern in (private_module, private_attribute):
+            found += [
+                f"{path.relative_to(root)}: {m.group(0).strip()}" for m in pattern.finditer(text)
+            ]
+    assert not found

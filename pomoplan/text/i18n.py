@@ -344,7 +344,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key_ends": ("The first or last slot", "第一个或最后一个任务"),
     "key_move_backlog": ("Move in the backlog", "在待补列表中移动"),
     "key_adopt": ("Study the highlighted slot today", "今天学选中的任务"),
-    "key_years": ("Previous or next year", "上一年或下一年"),
     "legend_review": (
         "▶ today  █ done  ░ planned  ↷ skipped  ✗ interrupted",
         "▶ 今天  █ 已完成  ░ 计划  ↷ 跳过  ✗ 中断",

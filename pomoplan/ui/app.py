@@ -473,6 +473,13 @@ class PomoplanApp(App[int]):
         if isinstance(self.screen, ReviewScreen):
             self.screen.show_week(step)
 
+    def action_year(self, step: int) -> None:
+        """Show the year before or after on the stats."""
+        from pomoplan.ui.screens.stats import StatsScreen
+
+        if isinstance(self.screen, StatsScreen):
+            self.screen.action_year(step)
+
     def action_plan_week(self) -> None:
         """``p`` on the review: plan next week (catch up or shift), previewed, then made."""
         from pomoplan.services import replanning

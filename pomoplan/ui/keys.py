@@ -6,7 +6,7 @@ from typing import Literal, NamedTuple
 
 from pomoplan.core.settings import KeySettings
 
-Where = Literal["today", "review", "away", "anywhere"]
+Where = Literal["today", "review", "stats", "away", "anywhere"]
 """``away``: any screen but today's."""
 Screen = Literal["today", "review", "stats", "other"]
 
@@ -38,10 +38,7 @@ SCREEN_KEYS: dict[Screen, tuple[tuple[str, str], ...]] = {
         ("enter", "key_adopt"),
         ("escape", "key_today"),
     ),
-    "stats": (
-        ("← →", "key_years"),
-        ("escape", "key_today"),
-    ),
+    "stats": (("escape", "key_today"),),
 }
 """Keys a screen's own widgets take (the slot list, the review's backlog, the stats' years):
 the help lists them under the app's keys that act there."""
@@ -61,6 +58,8 @@ def key_table(keys: KeySettings) -> tuple[KeySpec, ...]:
         KeySpec(keys.stats, "stats", "key_stats", "today", rank=7),
         KeySpec("left", "week(-1)", "key_prev_week", "review", rank=1),
         KeySpec("right", "week(1)", "key_next_week", "review", rank=1),
+        KeySpec("left", "year(-1)", "key_prev_year", "stats", rank=1),
+        KeySpec("right", "year(1)", "key_next_year", "stats", rank=1),
         # The review names it in its title line: its footer has no room left at 80 columns.
         KeySpec("p", "plan_week", "key_plan", "review", runs_timer=True, footer=False),
         KeySpec(keys.today, "today", "key_today", "away", rank=2),

@@ -32,15 +32,12 @@ class _Year(HorizontalScroll, can_focus=False, inherit_bindings=False):
 
 
 class StatsScreen(Screen[None]):
-    """One calendar year; ← and → move a year back or ahead."""
+    """One calendar year; ← and → (the app's year keys) move a year back or ahead."""
 
     BINDINGS = [Binding("escape", "app.today", "Today", show=False)]
 
     def __init__(self, loader: StatsLoader, today: date, plan_title: str) -> None:
         super().__init__()
-        # In the language in force now, not the one at import.
-        self._bindings.bind("left", "year(-1)", t("key_prev_year"), key_display="←")
-        self._bindings.bind("right", "year(1)", t("key_next_year"), key_display="→")
         self.loader = loader
         self.year = today.year
         self.plan_title = plan_title
