@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from pomoplan.store.migrations import AMENDABLE, LOG_COLUMNS
+from pomoplan.store.queries import select_in
 
 RECORD_KINDS = ("note", "amend", "delete", "log")
 """Events about one recorded phase (their ``target`` is the phase's id)."""
@@ -116,19 +117,8 @@ def insert_events(conn: sqlite3.Connection, events: Iterable[Event]) -> list[Eve
 
 def events_about(conn: sqlite3.Connection, phase_ids: Iterable[str]) -> set[str]:
     """Which of ``phase_ids`` have events (a phase that arrived after its corrections)."""
-    ids = list(phase_ids)
-    found: set[str] = set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        found.update(
-            r[0]
-            for r in conn.execute(
-                f"SELECT DISTINCT target FROM events WHERE target IN "
-                f"({', '.join('?' for _ in chunk)})",
-                chunk,
-            )
-        )
-    return found
+    sql = "SELECT DISTINCT target FROM events WHERE target IN ({ids})"
+    return {r[0] for r in select_in(conn, sql, phase_ids)}
 
 
 def effective(
@@ -229,20 +219,16 @@ def events_of(
     return [_event(r) for r in conn.execute(sql, args)]
 
 
+def events_with_ids(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Event]:
+    """The stored events of these ids (those this log has)."""
+    return [_event(r) for r in select_in(conn, _SELECT + " WHERE id IN ({ids})", ids)]
+
+
 def events_targeting(conn: sqlite3.Connection, targets: Iterable[str]) -> list[Event]:
     """The record events about these phases, oldest first."""
-    ids = list(targets)
-    out: list[Event] = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        out.extend(
-            _event(r)
-            for r in conn.execute(
-                f"{_SELECT} WHERE target IN ({', '.join('?' for _ in chunk)}) "
-                f"AND kind IN ({', '.join('?' for _ in RECORD_KINDS)})",
-                (*chunk, *RECORD_KINDS),
-            )
-        )
+    kinds = ", ".join("?" for _ in RECORD_KINDS)
+    sql = _SELECT + " WHERE target IN ({ids}) AND kind IN (" + kinds + ")"
+    out = [_event(r) for r in select_in(conn, sql, targets, RECORD_KINDS)]
     out.sort(key=lambda e: (e.made_us, e.device, e.id))
     return out
 

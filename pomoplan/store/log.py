@@ -21,6 +21,7 @@ from pomoplan.store.migrations import (
     mark_checked,
     summaries_fresh,
 )
+from pomoplan.store.queries import select_in
 from pomoplan.store.state import EARLIEST, LATEST, SELECT_STATE, TIMER_KEY, decode_state
 from pomoplan.store.values import row_problem, stored_day
 
@@ -225,33 +226,12 @@ class LogStore:
 
     def events_by_id(self, ids: Sequence[str]) -> list[ev.Event]:
         """The stored events of these ids (those this log has)."""
-        out: list[ev.Event] = []
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            out.extend(
-                ev.row_event(r)
-                for r in self.conn.execute(
-                    "SELECT id, kind, target, data, made_at, made_us, device FROM events "
-                    f"WHERE id IN ({', '.join('?' for _ in chunk)})",
-                    chunk,
-                )
-            )
-        return out
+        return ev.events_with_ids(self.conn, ids)
 
     def study_dates_of(self, phase_ids: set[str]) -> set[str]:
         """The study dates (ISO) of these phases (those this log has)."""
-        ids = sorted(phase_ids)
-        out: set[str] = set()
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            out.update(
-                r[0]
-                for r in self.conn.execute(
-                    f"SELECT study_date FROM phases WHERE id IN ({', '.join('?' for _ in chunk)})",
-                    chunk,
-                )
-            )
-        return out
+        sql = "SELECT study_date FROM phases WHERE id IN ({ids})"
+        return {r[0] for r in select_in(self.conn, sql, sorted(phase_ids))}
 
     def new_event(
         self,
