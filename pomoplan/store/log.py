@@ -386,6 +386,11 @@ class LogStore:
         data = {"curriculum_id": curriculum_id, "path": path, "start_date": start.isoformat()}
         if mode is not None:
             data["layout"] = mode
+        current = self.active(when.timestamp()) if self.version >= RECORDS_SINCE else None
+        if current is not None:
+            # Named, not only dated after it: a clock behind (or one that was ahead for the
+            # activation in force) cannot leave the one in force in place, now or later.
+            data["replaces"] = current.id
         event = self.new_event("activate", made, data=data)
         return Activation(curriculum_id, path, start, event.id, mode or "as-written")
 
@@ -397,7 +402,8 @@ class LogStore:
         return decode_state(row[0] if row else None)
 
     def active(self, now: float | None = None) -> Activation | None:
-        """The latest activation, if any.
+        """The activation in force, if any: of those no later activation replaces (each names
+        the one it replaced), the latest.
 
         With ``now`` (the trusted time, epoch seconds): an activation dated after it (more
         than ``AHEAD_SLACK_S``; made by a clock that was ahead) yields to every activation
@@ -411,7 +417,9 @@ class LogStore:
             return None if row is None else Activation(row[0], row[1], date.fromisoformat(row[2]))
         limit = 2**62 if now is None else round((now + AHEAD_SLACK_S) * 1_000_000)
         found = self.conn.execute(
-            "SELECT id, data, made_at, made_us > ? FROM events WHERE kind = 'activate' "
+            "SELECT id, data, made_at, made_us > ? FROM events AS e WHERE kind = 'activate' "
+            "AND NOT EXISTS (SELECT 1 FROM events AS r WHERE r.kind = 'activate' "
+            "AND json_valid(r.data) AND json_extract(r.data, '$.replaces') = e.id) "
             "ORDER BY made_us > ?, made_us DESC, device DESC, id DESC LIMIT 1",
             (limit, limit),
         ).fetchone()

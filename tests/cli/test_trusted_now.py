@@ -83,8 +83,7 @@ def test_an_activation_made_by_a_clock_that_was_ahead_yields_to_one_made_since(
         store.activate("mini", str(mini), clock.now().date(), clock.now())
         plan = ctx.plan(None, store)
         assert (plan.curriculum.id, plan.start, plan.ahead) == ("mini", clock.now().date(), "")
-        clock.advance(400 * 86400)  # once real time has passed it, it is an ordinary event
-        assert ctx.plan(None, store).curriculum.id == "one-month"
+        assert store.active(clock.wall()).id != ""  # type: ignore[union-attr]
 
 
 def test_an_activation_a_minute_ahead_is_ordinary(tmp_path: Path) -> None:
@@ -173,3 +172,31 @@ def test_a_time_given_without_offset_takes_the_offset_of_its_own_day(tmp_path: P
     assert summer.utcoffset() == timedelta(hours=2) and summer.hour == 9
     winter = clock_ctx.aware(datetime(2026, 1, 5, 9, 0))
     assert winter.utcoffset() == timedelta(hours=1) and winter.hour == 9
+
+
+@pytest.mark.skipif(EXE is None or FAKETIME is None, reason="needs pomoplan and libfaketime")
+def test_a_plan_started_under_a_clock_set_back_stays_in_force_once_it_is_right(
+    tmp_path: Path, mini: Path
+) -> None:
+    # Activations were ranked by their time alone: one made while the clock was 30 days
+    # behind lost to the one it replaced as soon as the clock was right (or at once).
+    assert run(tmp_path, "start", "one-month").returncode == 0
+    back = {"LD_PRELOAD": FAKETIME or "", "FAKETIME": "-30d", "FAKETIME_DONT_FAKE_MONOTONIC": "1"}
+    assert run(tmp_path, "start", str(mini), env=back).returncode == 0
+    for env in (back, None):  # while the clock is behind, and once it is right again
+        doc = json.loads(run(tmp_path, "today", "--json", env=env).stdout)
+        assert doc["curriculum_id"] == "mini", doc
+
+
+def test_re_activating_a_plan_made_ahead_holds_after_real_time_passes_it(
+    tmp_path: Path, mini: Path
+) -> None:
+    clock = FakeClock()
+    ctx = context(tmp_path, clock)
+    with LogStore(tmp_path / "pomoplan.db") as store:
+        ahead = clock.now() + timedelta(days=365)
+        store.activate("one-month", "one-month", ahead.date(), ahead)
+        clock.advance(60)
+        store.activate("mini", str(mini), clock.now().date(), clock.now())
+        clock.advance(400 * 86400)  # the first one's time has come: it replaced nothing
+        assert ctx.plan(None, store).curriculum.id == "mini"
