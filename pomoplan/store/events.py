@@ -69,9 +69,18 @@ def new_event(
 _SELECT = "SELECT id, kind, target, data, made_at, made_us, device FROM events"
 
 
+def data_of(text: Any) -> dict[str, Any]:
+    """An event's stored data: a JSON object, else none (pomoplan writes one; a hand edit may
+    not have: such an event changes nothing, and reading it is never a traceback)."""
+    try:
+        data = json.loads(text) if isinstance(text, str | bytes) and text else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def _event(row: tuple[Any, ...]) -> Event:
-    data = json.loads(row[3]) if row[3] else {}
-    return Event(row[0], row[1], row[2], data if isinstance(data, dict) else {}, *row[4:])
+    return Event(row[0], row[1], row[2], data_of(row[3]), *row[4:])
 
 
 def row_event(row: tuple[Any, ...]) -> Event:

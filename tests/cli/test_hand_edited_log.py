@@ -97,3 +97,20 @@ def test_a_hand_edited_activation_names_its_event_and_start_replaces_it(tmp_path
     assert "`pomoplan start NAME`" in out.stderr and out.stderr.count("\n") == 1
     assert run(home, "start", "one-month").returncode == 0
     assert run(home, "today").returncode == 0
+
+
+def test_an_event_whose_data_is_not_json_changes_nothing_and_breaks_nothing(
+    tmp_path: Path,
+) -> None:
+    # history and sync's write-out gave a JSONDecodeError traceback.
+    home = tmp_path / "home"
+    assert run(home, "log", "--title", "read", "--note", "first").returncode == 0
+    conn = sqlite3.connect(home / "pomoplan.db")
+    conn.execute("UPDATE events SET data = '{not json' WHERE kind = 'log'")
+    conn.commit()
+    conn.close()
+    (home / "config.yaml").write_text(f"sync_dir: {tmp_path / 'Sync'}\n", encoding="utf-8")
+    (tmp_path / "Sync").mkdir()
+    for args in (["history"], ["history", "--json"], ["sync"], ["export", "--format", "json"]):
+        out = run(home, *args)
+        assert out.returncode == 0 and "Traceback" not in out.stderr, (args, out.stderr)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import json
 import os
 import re
 import sqlite3
@@ -118,8 +117,7 @@ def write_out(store: LogStore, sync_dir: Path) -> int:
     for i, r in enumerate(event_rows):
         if i % 256 == 255:
             time.sleep(0)
-        data = json.loads(r[4]) if r[4] else {}
-        event = ev.Event(r[1], r[2], r[3], data if isinstance(data, dict) else {}, *r[5:])
+        event = ev.Event(r[1], r[2], r[3], ev.data_of(r[4]), *r[5:])
         files.setdefault(_month(event.made_at), []).append(lines.encode(lines.event_line(event)))
     folder = own_folder(sync_dir, device)
     for month, chunk in sorted(files.items()):
