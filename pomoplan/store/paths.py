@@ -6,6 +6,7 @@ command is about to write. A folder that already exists keeps its mode: it is th
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -57,6 +58,9 @@ def make_private_dir(folder: Path) -> None:
     """Create ``folder`` (and missing parents) mode 0700 unless it exists; never chmod it then."""
     if folder.is_dir():
         return
+    for above in (folder, *folder.parents):
+        if above.exists() and not above.is_dir():  # "File exists" would not say what is wrong
+            raise NotADirectoryError(errno.ENOTDIR, "is a file, not a folder", str(above))
     folder.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.mkdir(folder, 0o700)

@@ -363,3 +363,15 @@ def test_two_first_runs_driven_through_the_critical_moment_both_get_the_one_log(
     with LogStore(db, readonly=True) as store:
         assert sorted(r["id"] for r in store.rows()) == ["x", "y"]
     assert not list(tmp_path.glob(".*.new"))
+
+
+@pytest.mark.skipif(EXE is None, reason="needs the pomoplan command")
+@pytest.mark.parametrize("under", ["", "sub/deeper"])
+def test_a_data_dir_that_is_a_file_is_said_to_be_one(tmp_path: Path, under: str) -> None:
+    # It said "File exists", which names no mistake.
+    afile = tmp_path / "afile"
+    afile.write_text("mine\n")
+    out = run(afile / under if under else afile, "log", "--title", "x")
+    assert out.returncode == 1
+    assert out.stderr == f"pomoplan: {afile}: is a file, not a folder\n"
+    assert afile.read_text() == "mine\n"
