@@ -386,11 +386,12 @@ class LogStore:
         data = {"curriculum_id": curriculum_id, "path": path, "start_date": start.isoformat()}
         if mode is not None:
             data["layout"] = mode
-        current = self.active(when.timestamp()) if self.version >= RECORDS_SINCE else None
+        current = self._in_force(when.timestamp()) if self.version >= RECORDS_SINCE else None
         if current is not None:
             # Named, not only dated after it: a clock behind (or one that was ahead for the
-            # activation in force) cannot leave the one in force in place, now or later.
-            data["replaces"] = current.id
+            # activation in force) cannot leave the one in force in place, now or later. By
+            # its id alone: one whose data was edited by hand is replaced like any other.
+            data["replaces"] = current[0]
         event = self.new_event("activate", made, data=data)
         return Activation(curriculum_id, path, start, event.id, mode or "as-written")
 
@@ -415,17 +416,7 @@ class LogStore:
                 "SELECT curriculum_id, path, start_date FROM activations ORDER BY id DESC LIMIT 1"
             ).fetchone()
             return None if row is None else Activation(row[0], row[1], date.fromisoformat(row[2]))
-        limit = 2**62 if now is None else round((now + AHEAD_SLACK_S) * 1_000_000)
-        found = self.conn.execute(
-            # NOT IN: the replaced ids are gathered once (NOT EXISTS read them again for every
-            # activation: 1.8 s for 933 of them, 1.9 ms this way).
-            "SELECT id, data, made_at, made_us > ? FROM events WHERE kind = 'activate' "
-            "AND id NOT IN (SELECT json_extract(data, '$.replaces') FROM events "
-            "WHERE kind = 'activate' AND json_valid(data) "
-            "AND json_extract(data, '$.replaces') IS NOT NULL) "
-            "ORDER BY made_us > ?, made_us DESC, device DESC, id DESC LIMIT 1",
-            (limit, limit),
-        ).fetchone()
+        found = self._in_force(now)
         if found is None:
             return None
         try:
@@ -450,6 +441,21 @@ class LogStore:
             mode if isinstance(mode, str) else "as-written",
             found[2] if found[3] else "",
         )
+
+    def _in_force(self, now: float | None) -> tuple[str, str, str, int] | None:
+        """(id, data, made_at, made ahead of ``now``) of the activation in force (``active``)."""
+        limit = 2**62 if now is None else round((now + AHEAD_SLACK_S) * 1_000_000)
+        row = self.conn.execute(
+            # NOT IN: the replaced ids are gathered once (NOT EXISTS read them again for every
+            # activation: 1.8 s for 933 of them, 1.9 ms this way).
+            "SELECT id, data, made_at, made_us > ? FROM events WHERE kind = 'activate' "
+            "AND id NOT IN (SELECT json_extract(data, '$.replaces') FROM events "
+            "WHERE kind = 'activate' AND json_valid(data) "
+            "AND json_extract(data, '$.replaces') IS NOT NULL) "
+            "ORDER BY made_us > ?, made_us DESC, device DESC, id DESC LIMIT 1",
+            (limit, limit),
+        ).fetchone()
+        return None if row is None else (row[0], row[1], row[2], row[3])
 
     def done_counts(self, curriculum_id: str) -> dict[str, int]:
         """Completed focus periods per slot id, all time."""
