@@ -174,7 +174,7 @@ def test_a_time_given_without_offset_takes_the_offset_of_its_own_day(tmp_path: P
     assert winter.utcoffset() == timedelta(hours=1) and winter.hour == 9
 
 
-@pytest.mark.skipif(EXE is None or FAKETIME is None, reason="needs pomoplan and libfaketime")
+@pytest.mark.skipif(FAKETIME is None, reason="needs libfaketime")
 def test_a_plan_started_under_a_clock_set_back_stays_in_force_once_it_is_right(
     tmp_path: Path, mini: Path
 ) -> None:

@@ -365,7 +365,6 @@ def test_two_first_runs_driven_through_the_critical_moment_both_get_the_one_log(
     assert not list(tmp_path.glob(".*.new"))
 
 
-@pytest.mark.skipif(EXE is None, reason="needs the pomoplan command")
 @pytest.mark.parametrize("under", ["", "sub/deeper"])
 def test_a_data_dir_that_is_a_file_is_said_to_be_one(tmp_path: Path, under: str) -> None:
     # It said "File exists", which names no mistake.
