@@ -116,7 +116,7 @@ def cmd_today(args: argparse.Namespace) -> int:
         plan = ctx.plan(args.curriculum, store)
         day = args.date or ctx.today()
         if plan.ahead:
-            _warn(made_ahead_line(plan))
+            _warn(made_ahead_line(plan, ctx.paths.curricula_dir))
         view, done, doc, more = _today_data(ctx, plan, day, store)
     if args.json:
         _emit_json(doc)

@@ -179,7 +179,7 @@ class Context:
         return None
 
 
-def made_ahead_line(plan: Plan) -> str:
+def made_ahead_line(plan: Plan, user_dir: Path) -> str:
     """The line that says the activation in force was made by a clock that was ahead ("" if
     it was not): the command ``today`` and the app both show it."""
     if not plan.ahead:
@@ -187,7 +187,28 @@ def made_ahead_line(plan: Plan) -> str:
     from pomoplan.text.i18n import t
 
     made = plan.ahead[:16].replace("T", " ")
-    return t("plan_made_ahead", made_at=made, start=plan.start.isoformat(), id=plan.curriculum.id)
+    return t(
+        "plan_made_ahead",
+        made_at=made,
+        start=plan.start.isoformat(),
+        id=start_name(plan.entry, user_dir),
+    )
+
+
+def start_name(entry: catalog.Entry, user_dir: Path) -> str:
+    """What to give ``pomoplan start`` to start this very file again: a bundled plan a user
+    plan shadows is ``bundled:ID``, a user file outside the curricula folder its path."""
+    if entry.kind == "bundled":
+        return catalog.name_of(entry, catalog.entries(user_dir))
+    try:
+        inside = entry.path.resolve().parent == user_dir.resolve()
+    except OSError:
+        inside = False
+    if inside:
+        return entry.id
+    import shlex
+
+    return shlex.quote(str(entry.path))
 
 
 def _active_plan(

@@ -65,7 +65,7 @@ def build_app(
     session.notices += said
 
     if plan.ahead:
-        session.notices.append(made_ahead_line(plan))
+        session.notices.append(made_ahead_line(plan, ctx.paths.curricula_dir))
 
     def reviews(week_of: date) -> Review:
         from pomoplan.services.reviewing import (

@@ -13,25 +13,15 @@ from pathlib import Path
 
 import pytest
 from cli_run import command, run_main
+from faketime import FAKETIME
 
 from pomoplan.core.clock import FakeClock, SystemClock
 from pomoplan.core.timer import Timer
 from pomoplan.services.context import Context
+from pomoplan.store import catalog
 from pomoplan.store.log import LogStore
 from pomoplan.store.paths import Paths
 
-FAKETIME = next(
-    (
-        p
-        for p in (
-            "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1",
-            "/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1",
-            "/usr/lib/faketime/libfaketime.so.1",
-        )
-        if Path(p).exists()
-    ),
-    None,
-)
 YEAR = 365 * 86400
 
 
@@ -200,3 +190,20 @@ def test_re_activating_a_plan_made_ahead_holds_after_real_time_passes_it(
         store.activate("mini", str(mini), clock.now().date(), clock.now())
         clock.advance(400 * 86400)  # the first one's time has come: it replaced nothing
         assert ctx.plan(None, store).curriculum.id == "mini"
+
+
+def test_the_made_ahead_line_names_the_very_plan_in_force(tmp_path: Path) -> None:
+    # With a user plan of the bundled plan's name, `pomoplan start one-month` would start
+    # the user's plan, not the bundled one in force: the line names `bundled:one-month`.
+    bundled = catalog.find("bundled:one-month", tmp_path / "curricula")
+    (tmp_path / "curricula").mkdir()
+    (tmp_path / "curricula" / "one-month.yaml").write_bytes(bundled.path.read_bytes())
+    ahead = datetime.now(UTC).astimezone() + timedelta(days=365)
+    with LogStore(tmp_path / "pomoplan.db") as store:
+        store.activate("one-month", bundled.ref, ahead.date(), ahead)
+    line = run(tmp_path, "today").stderr
+    assert "`pomoplan start bundled:one-month`" in line
+    assert run(tmp_path, "start", "bundled:one-month").returncode == 0
+    listed = json.loads(run(tmp_path, "curricula", "--json").stdout)
+    active = [c for c in listed if c["active"]]
+    assert len(active) == 1 and active[0]["source"] == "bundled", active

@@ -8,20 +8,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from faketime import FAKETIME
 from tmux_app import Terminal, pomoplan, wait_for
 
-FAKETIME = next(
-    (
-        p
-        for p in (
-            "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1",
-            "/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1",
-            "/usr/lib/faketime/libfaketime.so.1",
-        )
-        if Path(p).exists()
-    ),
-    None,
-)
 needs_faketime = pytest.mark.skipif(FAKETIME is None, reason="needs libfaketime (apt faketime)")
 AUTO = "auto_start_focus: true\nauto_start_breaks: true\n"
 
