@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,6 +18,18 @@ from pomoplan.store.log import LogStore
 from pomoplan.store.migrations import LOG_COLUMNS
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+def pomoplan(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``pomoplan ARGS`` run as its own process on the data dir ``home`` (a laptop)."""
+    env = {**os.environ, "POMOPLAN_HOME": str(home), "LANG": "C.UTF-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "pomoplan", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 class Device:

@@ -7,24 +7,13 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import pomoplan
 from logrows import log_row
 
 from pomoplan.store.log import LogStore
-
-
-def pomoplan(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "POMOPLAN_HOME": str(home), "LANG": "C.UTF-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "pomoplan", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def laptop(root: Path, name: str, shared: Path) -> Path:

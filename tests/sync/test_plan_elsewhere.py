@@ -4,30 +4,17 @@ same curriculum found here (by file name or id) is used as the active one."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from helpers import pomoplan
 
 from pomoplan.store.log import LogStore
 
 ELSEWHERE = "/home/alice/.config/pomoplan/curricula/mini.yaml"
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "mini.yaml"
-
-
-def pomoplan(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "POMOPLAN_HOME": str(home), "LANG": "C.UTF-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "pomoplan", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 @pytest.fixture
