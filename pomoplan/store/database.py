@@ -6,6 +6,7 @@ import contextlib
 import os
 import sqlite3
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from pomoplan.store.migrations import MIGRATIONS, SCHEMA_VERSION, tables_of
@@ -21,6 +22,24 @@ class StoreError(Exception):
         super().__init__(message)
         self.refused = refused
         """The log refused what was written (a CHECK, a missing field): retrying cannot help."""
+
+
+@contextlib.contextmanager
+def write_transaction(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
+    """A short write transaction on the log at ``path``: committed when the block ends, rolled
+    back when it raises; any SQLite failure becomes a one-line StoreError."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    except sqlite3.Error as exc:
+        refused = isinstance(exc, sqlite3.IntegrityError | sqlite3.InterfaceError)
+        raise StoreError(f"{path}: cannot write the log: {exc}", refused=refused) from None
 
 
 _READONLY = 8

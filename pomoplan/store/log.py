@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pomoplan.store import events as ev
-from pomoplan.store.database import StoreError, connect
+from pomoplan.store.database import StoreError, connect, write_transaction
 from pomoplan.store.migrations import (
     LOG_COLUMNS,
     RECORDS_SINCE,
@@ -292,24 +292,14 @@ class LogStore:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        """A short write transaction; any SQLite failure becomes a one-line StoreError."""
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                # Our own changes cannot drift the summaries (recursive triggers are on): when
-                # nothing else changed the rows before them, the next open need not count them.
-                fresh = self.summaries and summaries_fresh(self.conn)
-                yield
-                if fresh:
-                    mark_checked(self.conn)
-                self.conn.execute("COMMIT")
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as exc:
-            refused = isinstance(exc, sqlite3.IntegrityError | sqlite3.InterfaceError)
-            raise StoreError(f"{self.path}: cannot write the log: {exc}", refused=refused) from None
+        """A short write transaction that keeps the summaries' check mark (write_transaction)."""
+        with write_transaction(self.conn, self.path):
+            # Our own changes cannot drift the summaries (recursive triggers are on): when
+            # nothing else changed the rows before them, the next open need not count them.
+            fresh = self.summaries and summaries_fresh(self.conn)
+            yield
+            if fresh:
+                mark_checked(self.conn)
 
     def record_each(
         self, rows: Sequence[Mapping[str, Any]], state: Mapping[str, Any] | None

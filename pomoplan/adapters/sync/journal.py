@@ -21,7 +21,7 @@ from typing import Any
 
 from pomoplan.adapters.sync import lines
 from pomoplan.store import events as ev
-from pomoplan.store.database import StoreError
+from pomoplan.store.database import StoreError, write_transaction
 from pomoplan.store.log import LogStore
 from pomoplan.store.migrations import LOG_COLUMNS
 
@@ -150,18 +150,9 @@ def _append(path: Path, chunk: list[bytes]) -> None:
 
 
 def _set_marks(store: LogStore, marks: dict[str, int]) -> None:
-    try:
-        store.conn.execute("BEGIN IMMEDIATE")
-        try:
-            store.conn.executemany(
-                "INSERT INTO sync_out (name, seen) VALUES (?, ?) "
-                "ON CONFLICT (name) DO UPDATE SET seen = max(seen, excluded.seen)",
-                list(marks.items()),
-            )
-            store.conn.execute("COMMIT")
-        except BaseException:
-            if store.conn.in_transaction:
-                store.conn.execute("ROLLBACK")
-            raise
-    except sqlite3.Error as exc:
-        raise StoreError(f"{store.path}: cannot write the log: {exc}") from None
+    with write_transaction(store.conn, store.path):
+        store.conn.executemany(
+            "INSERT INTO sync_out (name, seen) VALUES (?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET seen = max(seen, excluded.seen)",
+            list(marks.items()),
+        )

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
-import sqlite3
 import stat
 import threading
 import time
@@ -25,7 +24,7 @@ from typing import Any, NamedTuple
 
 from pomoplan.adapters.sync import lines
 from pomoplan.adapters.sync.journal import SUFFIX
-from pomoplan.store.database import StoreError
+from pomoplan.store.database import write_transaction
 from pomoplan.store.events import Event
 from pomoplan.store.log import LogStore, Merged
 
@@ -264,21 +263,11 @@ class _Reader:
 
 
 def _save_books(store: LogStore, books: dict[str, Book]) -> None:
-    conn = store.conn
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            conn.executemany(
-                "INSERT INTO sync_files (path, size, mtime_ns, offset, line, tail) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET size = excluded.size, "
-                "mtime_ns = excluded.mtime_ns, offset = excluded.offset, line = excluded.line, "
-                "tail = excluded.tail",
-                [(path, *book) for path, book in books.items()],
-            )
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-    except sqlite3.Error as exc:
-        raise StoreError(f"{store.path}: cannot write the log: {exc}") from None
+    with write_transaction(store.conn, store.path):
+        store.conn.executemany(
+            "INSERT INTO sync_files (path, size, mtime_ns, offset, line, tail) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET size = excluded.size, "
+            "mtime_ns = excluded.mtime_ns, offset = excluded.offset, line = excluded.line, "
+            "tail = excluded.tail",
+            [(path, *book) for path, book in books.items()],
+        )
