@@ -316,11 +316,21 @@ def _dispatch(args: argparse.Namespace) -> int:
         from pomoplan.cli.status import run_status
 
         return run_status(args)
-    from pomoplan.cli import commands
+    import importlib
 
-    handler = getattr(commands, f"cmd_{command}")
+    module = importlib.import_module(COMMAND_MODULES.get(command, "pomoplan.cli.commands"))
+    handler = getattr(module, f"cmd_{command}")
     result: int = handler(args)
     return result
+
+
+COMMAND_MODULES = {
+    **dict.fromkeys(
+        ("log", "note", "amend", "delete", "undo", "history"), "pomoplan.cli.record_cmd"
+    ),
+    "stats": "pomoplan.cli.stats_cmd",
+}
+"""Commands kept in a module of their own (the others are in ``pomoplan.cli.commands``)."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:

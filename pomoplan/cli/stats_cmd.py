@@ -13,7 +13,7 @@ from pomoplan.services.stats import load_stats
 from pomoplan.text.heatmap import stats_text
 
 
-def run_stats(args: argparse.Namespace) -> int:
+def cmd_stats(args: argparse.Namespace) -> int:
     """Print the statistics of ``--month`` or ``--year`` (default: this month)."""
     ctx = cli_context()
     today = ctx.today()
