@@ -72,6 +72,10 @@ def test_the_log_fields_are_the_records_and_every_table_and_test_row_has_them(
     conn.close()
 
 
+def test_the_log_columns_are_the_timer_records_fields() -> None:
+    assert PhaseRecord._fields == LOG_COLUMNS  # a copy: reading the log imports no timer
+
+
 def test_a_record_becomes_a_row_of_exactly_the_log_fields() -> None:
     from datetime import date, datetime, timedelta, timezone
 

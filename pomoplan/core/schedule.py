@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence, Set
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
@@ -60,17 +59,39 @@ class BacklogItem(NamedTuple):
     missing: int
 
 
-@dataclass
 class Schedule:
     """A curriculum placed on the calendar from ``start`` (calendar plans: by ``mode``, then
     moved by ``replans``; see core/layout.py)."""
 
-    curriculum: Curriculum
-    start: date
-    mode: str = DEFAULT_MODE
-    replans: Sequence[Replan] = ()
-    _by_id: dict[str, Slot] = field(default_factory=dict, init=False, repr=False)
-    _layout: Layout | None = field(default=None, init=False, repr=False)
+    __slots__ = ("_by_id", "_layout", "curriculum", "mode", "replans", "start")
+
+    def __init__(
+        self,
+        curriculum: Curriculum,
+        start: date,
+        mode: str = DEFAULT_MODE,
+        replans: Sequence[Replan] = (),
+    ) -> None:
+        self.curriculum = curriculum
+        self.start = start
+        self.mode = mode
+        self.replans = replans
+        self._by_id: dict[str, Slot] = {}
+        self._layout: Layout | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Schedule:
+            return NotImplemented
+        mine = (self.curriculum, self.start, self.mode, tuple(self.replans))
+        return mine == (other.curriculum, other.start, other.mode, tuple(other.replans))
+
+    __hash__ = None  # type: ignore[assignment]  # it caches its layout: not a key
+
+    def __repr__(self) -> str:
+        return (
+            f"Schedule(curriculum={self.curriculum.id!r}, start={self.start!r}, "
+            f"mode={self.mode!r}, replans={len(self.replans)})"
+        )
 
     @property
     def week1_monday(self) -> date:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import math
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any, NamedTuple
@@ -139,21 +137,35 @@ class SuspendDetected(NamedTuple):
 TimerEvent = PhaseStarted | PhaseEnded | SuspendDetected
 
 
-@dataclass
 class _Running:
     """The phase in progress (running or paused)."""
 
-    phase: Phase
-    slot: SlotRef
-    planned_s: int
-    started_at: float
-    deadline: float
-    paused_s: float = 0.0
-    pauses: int = 0
-    paused_since: float | None = None
+    __slots__ = (
+        "deadline", "paused_s", "paused_since", "pauses", "phase", "planned_s", "slot",
+        "started_at",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        phase: Phase,
+        slot: SlotRef,
+        planned_s: int,
+        started_at: float,
+        deadline: float,
+        paused_s: float = 0.0,
+        pauses: int = 0,
+        paused_since: float | None = None,
+    ) -> None:
+        self.phase = phase
+        self.slot = slot
+        self.planned_s = planned_s
+        self.started_at = started_at
+        self.deadline = deadline
+        self.paused_s = paused_s
+        self.pauses = pauses
+        self.paused_since = paused_since
 
 
-@dataclass
 class Timer:
     """The pomodoro cycle, driven by actions and by ``tick``; every method returns what happened.
 
@@ -167,26 +179,28 @@ class Timer:
     process is stopped ends at its deadline, and the timer then waits for the learner.
     """
 
-    clock: Clock
-    settings: TimerSettings = field(default_factory=TimerSettings)
-    slot: SlotRef = field(default_factory=SlotRef)
-    new_id: Callable[[], str] = field(default=lambda: str(uuid.uuid4()))
-    completed_focus: int = 0
-    next_phase: Phase = Phase.FOCUS
-    set_back_s: float = 0.0
-    """How far the timer's time was moved back to the wall clock (it had run ahead of it)."""
-    _current: _Running | None = None
-    _now: float = 0.0
-    _closed: float = 0.0
-    _ceiling: float = 0.0
-    _last_wall: float = 0.0
-    _last_mono: float = 0.0
-    _last_boot: float | None = None
-
-    def __post_init__(self) -> None:
-        self._last_wall = self.clock.wall()
-        self._last_mono = self.clock.monotonic()
-        self._last_boot = self.clock.boottime()
+    def __init__(
+        self,
+        clock: Clock,
+        settings: TimerSettings | None = None,
+        slot: SlotRef | None = None,
+        new_id: Callable[[], str] | None = None,
+        completed_focus: int = 0,
+        next_phase: Phase = Phase.FOCUS,
+    ) -> None:
+        self.clock = clock
+        self.settings = TimerSettings() if settings is None else settings
+        self.slot = SlotRef() if slot is None else slot
+        self.new_id = _uuid4 if new_id is None else new_id
+        self.completed_focus = completed_focus
+        self.next_phase = next_phase
+        self.set_back_s = 0.0
+        """How far the timer's time was moved back to the wall clock (it had run ahead)."""
+        self._current: _Running | None = None
+        self._closed = 0.0
+        self._last_wall = clock.wall()
+        self._last_mono = clock.monotonic()
+        self._last_boot: float | None = clock.boottime()
         self._now = self._last_wall
         self._ceiling = self._last_wall
 
@@ -545,6 +559,12 @@ class Timer:
     def reset_cycle(self) -> None:
         """Start counting toward the long break afresh (a new study day)."""
         self.completed_focus = 0
+
+
+def _uuid4() -> str:
+    import uuid  # here, not at import: uuid imports platform (~3 ms for every command)
+
+    return str(uuid.uuid4())
 
 
 def _finite(value: Any) -> float:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -25,23 +24,71 @@ from pomoplan.store.state import trusted_now
 from pomoplan.text.i18n import t
 
 
-@dataclass(frozen=True)
 class Plan:
-    """The curriculum in force and the date it started."""
+    """The curriculum in force and the date it started (read-only; ``_replace`` makes a
+    changed copy)."""
 
     curriculum: Curriculum
     start: date
     entry: catalog.Entry
     active: bool
-    mode: str = DEFAULT_MODE
+    mode: str
     """How the plan's days are laid from the start (core/layout.py)."""
-    replans: tuple[Replan, ...] = ()
+    replans: tuple[Replan, ...]
     """The re-plans in force (not undone), oldest first."""
-    activation_id: str = ""
+    activation_id: str
     """The activation re-plans apply to ("" when the plan is not the active one)."""
-    ahead: str = ""
+    ahead: str
     """When the activation in force was made, if that is after now (the clock was ahead then:
     its start date may be too); "" otherwise."""
+
+    _FIELDS = (
+        "curriculum", "start", "entry", "active", "mode", "replans", "activation_id", "ahead",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        curriculum: Curriculum,
+        start: date,
+        entry: catalog.Entry,
+        active: bool,
+        mode: str = DEFAULT_MODE,
+        replans: tuple[Replan, ...] = (),
+        activation_id: str = "",
+        ahead: str = "",
+    ) -> None:
+        self.__dict__.update(
+            curriculum=curriculum,
+            start=start,
+            entry=entry,
+            active=active,
+            mode=mode,
+            replans=replans,
+            activation_id=activation_id,
+            ahead=ahead,
+        )
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Plan is read-only (cannot set {name}): use _replace")
+
+    def _fields(self) -> tuple[Any, ...]:
+        return tuple(self.__dict__[name] for name in self._FIELDS)
+
+    def _replace(self, **changes: Any) -> Plan:
+        """A copy with ``changes`` (its schedule built afresh)."""
+        values = dict(zip(self._FIELDS, self._fields(), strict=True))
+        return Plan(**{**values, **changes})
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Plan:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Plan({self.curriculum.id!r}, start={self.start!r}, replans={len(self.replans)})"
 
     @cached_property
     def schedule(self) -> Schedule:
@@ -49,21 +96,27 @@ class Plan:
         return Schedule(self.curriculum, self.start, self.mode, self.replans)
 
 
-@dataclass
 class Context:
     """Lazily loaded parts shared by the subcommands."""
 
-    paths: Paths = field(default_factory=resolve_paths)
-    clock: Clock = field(default_factory=SystemClock)
-    _config: Settings | None = None
-    _saved: dict[str, Any] | None = None
-    """The saved timer state (read once), whose clock readings bound ``time_now()``."""
-    on_open: Callable[[LogStore], None] | None = None
-    """Called with each log opened for writing (the CLI attaches the sync journal)."""
-    warn: Callable[[str], None] | None = None
-    """Told, once each, what does not stop a command but must be said (a plan synced from
-    another device that is not on this machine)."""
-    _warned: set[str] = field(default_factory=set)
+    def __init__(
+        self,
+        paths: Paths | None = None,
+        clock: Clock | None = None,
+        on_open: Callable[[LogStore], None] | None = None,
+        warn: Callable[[str], None] | None = None,
+    ) -> None:
+        self.paths = resolve_paths() if paths is None else paths
+        self.clock: Clock = SystemClock() if clock is None else clock
+        self.on_open = on_open
+        """Called with each log opened for writing (the CLI attaches the sync journal)."""
+        self.warn = warn
+        """Told, once each, what does not stop a command but must be said (a plan synced from
+        another device that is not on this machine)."""
+        self._config: Settings | None = None
+        self._saved: dict[str, Any] | None = None
+        """The saved timer state (read once), whose clock readings bound ``time_now()``."""
+        self._warned: set[str] = set()
 
     @property
     def config(self) -> Settings:

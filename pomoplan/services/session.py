@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, Literal, NamedTuple
@@ -461,7 +460,7 @@ class StudySession:
 
             replans = replans_in_force(store, plan.activation_id)
             if replans != tuple(plan.replans):
-                self.replanned(dataclasses.replace(plan, replans=replans))
+                self.replanned(plan._replace(replans=replans))
                 return True
         self.reload()
         return True

@@ -6,11 +6,14 @@ import json
 import sqlite3
 from collections.abc import Callable
 
-from pomoplan.core.timer import PhaseRecord
-
-LOG_COLUMNS: tuple[str, ...] = PhaseRecord._fields
-"""The log's fields, in export order: the timer's record declares them. The tables created by
-the steps below spell them out as they were then; a test checks that they still agree."""
+LOG_COLUMNS: tuple[str, ...] = (
+    "id", "kind", "status", "curriculum_id", "slot_id", "slot_title", "track", "planned_s",
+    "focused_s", "paused_s", "pauses", "started_at", "ended_at", "study_date", "reason",
+)  # fmt: skip
+"""The log's fields, in export order: those of the timer's ``PhaseRecord`` (a copy, so that
+a command reading the log need not import the timer; tests/test_one_source.py checks it). The
+tables created by the steps below spell them out as they were then; a test checks that they
+still agree."""
 
 
 def _run(conn: sqlite3.Connection, script: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -505,7 +504,7 @@ class PomoplanApp(App[int]):
                 self.notify(visible(str(exc)), severity="error", markup=False)
                 return
             replans = replanning.with_replan(s.plan.replans, proposal.replan, event)
-            s.replanned(dataclasses.replace(s.plan, replans=replans))
+            s.replanned(s.plan._replace(replans=replans))
             review = next((x for x in self.screen_stack if isinstance(x, ReviewScreen)), None)
             if review is not None:
                 review.load()
