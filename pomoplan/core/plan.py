@@ -1,16 +1,15 @@
 """A validated curriculum as plain data: what the schedule, the app and the cache work with.
 
 No pydantic here: a curriculum read back from the cache needs neither YAML nor validators.
-Immutable records here and across the start-up path are NamedTuples, not frozen dataclasses:
-on Python 3.11 defining one costs ~0.07 ms against ~0.5 ms, and the app defines about twenty
-of them before its first frame.
+Immutable records here and across the start-up path are NamedTuples or plain classes, not
+dataclasses: on Python 3.11 defining a frozen dataclass costs ~0.5 ms against ~0.07 ms for a
+NamedTuple, and importing ``dataclasses`` (with ``inspect``) costs every command ~15 ms here.
 """
 
 from __future__ import annotations
 
 import marshal
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar, overload
@@ -91,7 +90,7 @@ class Packed(Sequence[T]):
 
     __slots__ = ("_blobs", "_chunk", "_len", "_parts")
 
-    def __init__(self, blobs: tuple[bytes, ...], chunk: int, length: int) -> None:
+    def __init__(self, blobs: Sequence[bytes], chunk: int, length: int) -> None:
         self._blobs = blobs
         self._chunk = chunk
         self._len = length
@@ -99,6 +98,16 @@ class Packed(Sequence[T]):
 
     def _decode(self, raw: Any) -> tuple[T, ...]:
         raise NotImplementedError
+
+    @property
+    def blobs(self) -> Sequence[bytes]:
+        """The marshal chunks (the cache keeps them as they are)."""
+        return self._blobs
+
+    @property
+    def chunk(self) -> int:
+        """Items per chunk."""
+        return self._chunk
 
     def _part(self, k: int) -> tuple[T, ...]:
         part = self._parts[k]
@@ -141,7 +150,7 @@ class Packed(Sequence[T]):
         return f"{type(self).__name__}({tuple(self)!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return type(self), (self._blobs, self._chunk, self._len)
+        return type(self), (tuple(self._blobs), self._chunk, self._len)
 
 
 def _slot_raw(s: Slot) -> tuple[Any, ...]:
@@ -210,9 +219,11 @@ class PackedWeeks(Packed[Week]):
         )
 
 
-@dataclass(frozen=True)
 class Curriculum:
-    """A loaded curriculum, resolved: every slot with its unique id and inherited track."""
+    """A loaded curriculum, resolved: every slot with its unique id and inherited track.
+
+    Read-only; equal when every field but ``spec`` is.
+    """
 
     id: str
     title: str
@@ -220,30 +231,75 @@ class Curriculum:
     path: Path | None
     slots: Sequence[Slot]
     """Every slot in the file's order (read back from the cache: :class:`PackedSlots`)."""
-    weeks: Sequence[Week] = ()
+    weeks: Sequence[Week]
     """A calendar plan's weeks, seven days each (from the cache: :class:`PackedWeeks`)."""
-    phase_titles: tuple[str, ...] = ()
-    daily_pomodoros: int = 8
-    timer: TimerLengths | None = None
-    description: str | None = None
-    bundled: bool = False
-    spec: Any = field(default=None, compare=False, repr=False)
+    phase_titles: tuple[str, ...]
+    daily_pomodoros: int
+    timer: TimerLengths | None
+    description: str | None
+    bundled: bool
+    spec: Any
     """The validated pydantic model, when loaded from YAML now (not kept in the cache)."""
 
-    def __getstate__(self) -> dict[str, Any]:
-        """What the cache keeps: no pydantic model; slots and weeks packed, with the total."""
-        state = dict(self.__dict__)
-        state["spec"] = None
-        state["total_pomodoros"] = self.total_pomodoros
-        if not isinstance(self.slots, Packed):
-            state["slots"] = PackedSlots.pack(self.slots)
-        if not isinstance(self.weeks, Packed):
-            state["weeks"] = PackedWeeks.pack(self.weeks)
-        return state
+    _COMPARED = (
+        "id", "title", "kind", "path", "slots", "weeks", "phase_titles", "daily_pomodoros",
+        "timer", "description", "bundled",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        kind: str,
+        path: Path | None,
+        slots: Sequence[Slot],
+        weeks: Sequence[Week] = (),
+        phase_titles: tuple[str, ...] = (),
+        daily_pomodoros: int = 8,
+        timer: TimerLengths | None = None,
+        description: str | None = None,
+        bundled: bool = False,
+        spec: Any = None,
+    ) -> None:
+        self.__dict__.update(
+            id=id,
+            title=title,
+            kind=kind,
+            path=path,
+            slots=slots,
+            weeks=weeks,
+            phase_titles=phase_titles,
+            daily_pomodoros=daily_pomodoros,
+            timer=timer,
+            description=description,
+            bundled=bundled,
+            spec=spec,
+        )
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Curriculum is read-only (cannot set {name})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Curriculum is read-only (cannot delete {name})")
+
+    def _compared(self) -> tuple[Any, ...]:
+        return tuple(self.__dict__[name] for name in self._COMPARED)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Curriculum:
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={self.__dict__[name]!r}" for name in self._COMPARED)
+        return f"Curriculum({shown})"
 
     @cached_property
     def total_pomodoros(self) -> int:
-        """Pomodoros of every slot (kept in the cache: a packed plan need not be unpacked)."""
+        """Pomodoros of every slot (the cache keeps it: a packed plan need not be unpacked)."""
         return sum(s.pomodoros for s in self.slots)
 
     def day_plan(self, week: int, weekday: int) -> DayPlan | None:

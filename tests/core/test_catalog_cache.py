@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ def test_cache_hit_and_invalidation(tmp_path: Path, mini: Path) -> None:
     entry = catalog.Entry("mini", plan, "user")
     cache = tmp_path / "cache"
     first = catalog.load(entry, cache)
-    (cached,) = cache.glob("*.pickle")
+    (cached,) = cache.glob("*.cache")
     assert (cached.stat().st_mode & 0o777) == 0o600
     assert catalog.load(entry, cache) == first
     plan.write_text(plan.read_text(encoding="utf-8").replace("小计划", "新计划"), encoding="utf-8")
@@ -33,6 +34,72 @@ def test_a_damaged_cache_is_a_miss(tmp_path: Path, mini: Path) -> None:
     entry = catalog.Entry("mini", mini, "user")
     cache = tmp_path / "cache"
     catalog.load(entry, cache)
-    (cached,) = cache.glob("*.pickle")
+    (cached,) = cache.glob("*.cache")
     cached.write_bytes(b"garbage")
     assert catalog.load(entry, cache).title == "小计划"
+
+
+def test_a_changed_file_replaces_its_entry_and_keeps_others(tmp_path: Path, mini: Path) -> None:
+    """Editing a plan a hundred times leaves one entry for it, not a hundred."""
+    cache = tmp_path / "cache"
+    plans = []
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        plan = tmp_path / name / "mini.yaml"  # the same file name in two folders
+        shutil.copy(mini, plan)
+        plans.append(plan)
+        catalog.load(catalog.Entry("mini", plan, "user"), cache)
+    assert len(list(cache.glob("*.cache"))) == 2
+    for n in range(3):
+        text = mini.read_text(encoding="utf-8").replace("小计划", f"计划{n}")
+        plans[0].write_text(text, encoding="utf-8")
+        os.utime(plans[0], ns=(10**18 + n * 10**9,) * 2)
+        assert catalog.load(catalog.Entry("mini", plans[0], "user"), cache).title == f"计划{n}"
+    assert len(list(cache.glob("*.cache"))) == 2
+    assert catalog.load(catalog.Entry("mini", plans[1], "user"), cache).title == "小计划"
+
+
+def test_a_cut_short_entry_is_a_miss(tmp_path: Path, mini: Path) -> None:
+    entry = catalog.Entry("mini", mini, "user")
+    cache = tmp_path / "cache"
+    first = catalog.load(entry, cache)
+    (cached,) = cache.glob("*.cache")
+    data = cached.read_bytes()
+    for cut in (len(data) - 1, len(data) // 2, 20, 3):
+        cached.write_bytes(data[:cut])
+        assert catalog.load(entry, cache) == first
+        cached.write_bytes(data[:cut])  # the load above wrote it whole again
+
+
+def test_settings_come_back_from_the_cache_as_they_were(tmp_path: Path) -> None:
+    from pomoplan.core.settings import Settings
+    from pomoplan.store.cache import cached
+
+    source = tmp_path / "config.yaml"
+    source.write_text("key: value\n", encoding="utf-8")
+    settings = Settings(
+        focus=3000, day_starts_at=time(5, 30), language="zh", given=frozenset({"focus"})
+    )
+    settings = settings._replace(keys=settings.keys._replace(pause="p"), sync_dir="/s [x]")
+    assert cached(source, tmp_path / "c", Settings, lambda: settings) == settings
+    back = cached(source, tmp_path / "c", Settings, lambda: pytest.fail("not cached"))
+    assert back == settings and back is not settings
+
+
+def test_a_plan_read_from_an_entry_replaced_meanwhile_reads_its_own(
+    tmp_path: Path, mini: Path
+) -> None:
+    """A packed plan reads its chunks as it goes: a newer entry written meanwhile (another
+    window validated the file again) does not mix into it."""
+    from tests.core.test_packed_plan import big_plan
+
+    plan = big_plan(tmp_path)
+    entry = catalog.Entry("big", plan, "user")
+    cache = tmp_path / "cache"
+    fresh = catalog.load(entry, cache)
+    back = catalog.load(entry, cache)
+    (cached,) = cache.glob("*.cache")
+    cached.unlink()
+    catalog.load(entry, cache)  # written anew under the same name
+    cached.write_bytes(b"garbage" * 1000)
+    assert tuple(back.slots) == tuple(fresh.slots) and tuple(back.weeks) == tuple(fresh.weeks)
