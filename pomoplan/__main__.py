@@ -17,8 +17,48 @@ class UsageError(Exception):
     """A mistake on the command line (exit 2)."""
 
 
+def _help_width() -> int:
+    """The terminal's width as argparse takes it (``COLUMNS``, else the terminal, else 80),
+    less its margin: read once, without the ``shutil`` import argparse would make for every
+    argument it adds (~4 ms of every start here)."""
+    global _HELP_WIDTH
+    if _HELP_WIDTH is None:
+        try:
+            columns = int(os.environ.get("COLUMNS", ""))
+        except ValueError:
+            columns = 0
+        if columns <= 0:
+            try:
+                columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+            except (AttributeError, ValueError, OSError):
+                columns = 0
+        _HELP_WIDTH = (columns or 80) - 2
+    return _HELP_WIDTH
+
+
+_HELP_WIDTH: int | None = None
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout at :func:`_help_width`."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        width = _help_width() if width is None else width
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage mistake as one line, exit 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
