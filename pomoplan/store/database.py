@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -89,8 +88,10 @@ def connect_ro(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(sqlite_uri(path, mode="ro", immutable="1"), uri=True, timeout=timeout)
 
 
-def _inspect(path: Path, *, migrating: bool) -> tuple[int, set[str]]:
-    """Read the schema version and table names without writing a byte."""
+def _inspect(path: Path, *, migrating: bool) -> tuple[int, set[str], sqlite3.Connection]:
+    """Read the schema version and table names without writing a byte; the read-only
+    connection that read them is returned open (a reader goes on with it, a writer closes
+    it)."""
     try:
         conn = connect_ro(path)
     except sqlite3.Error as exc:
@@ -106,10 +107,12 @@ def _inspect(path: Path, *, migrating: bool) -> tuple[int, set[str]]:
             if bad != "ok":
                 raise StoreError(f"{path}: the log is damaged ({bad}); it was left untouched")
     except sqlite3.DatabaseError as exc:
-        raise open_error(path, exc, "read") from None
-    finally:
         conn.close()
-    return int(version), tables
+        raise open_error(path, exc, "read") from None
+    except BaseException:
+        conn.close()
+        raise
+    return int(version), tables, conn
 
 
 def _create(path: Path) -> None:
@@ -120,6 +123,8 @@ def _create(path: Path) -> None:
     make_private_dir(target.parent)
     # A name of its own (mkstemp: 0600, never an existing file), also for two threads of one
     # process (a pid-named file was shared, and truncated under the other: "disk I/O error").
+    import tempfile  # here, not at import: ~5 ms of every command (shutil, random)
+
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent)
     os.close(fd)
     tmp = Path(name)
@@ -190,6 +195,21 @@ def _check_copy(copy: Path, version: int) -> None:
         raise sqlite3.DatabaseError(f"the copy is not whole: {bad}, schema {got}")
 
 
+def _check_schema(path: Path, version: int, tables: set[str]) -> None:
+    """StoreError unless the file is a pomoplan log this version can open."""
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: the log was written by a newer pomoplan (schema {version}, this one knows "
+            f"{SCHEMA_VERSION}); it was left untouched"
+        )
+    if version == 0 and tables:
+        raise StoreError(
+            f"{path}: not a pomoplan log (it holds other tables); it was left untouched"
+        )
+    if version > 0 and not tables >= tables_of(version):
+        raise StoreError(f"{path}: not a pomoplan log (tables are missing); it was left untouched")
+
+
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """Open (creating or migrating when allowed) the log at ``path``.
 
@@ -204,23 +224,15 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         except (OSError, sqlite3.Error) as exc:
             reason = exc.strerror if isinstance(exc, OSError) else str(exc)
             raise StoreError(f"{path}: cannot create the log: {reason}") from None
-    version, tables = _inspect(path, migrating=not readonly)
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path}: the log was written by a newer pomoplan (schema {version}, this one knows "
-            f"{SCHEMA_VERSION}); it was left untouched"
-        )
-    if version == 0 and tables:
-        raise StoreError(
-            f"{path}: not a pomoplan log (it holds other tables); it was left untouched"
-        )
-    if version > 0 and not tables >= tables_of(version):
-        raise StoreError(f"{path}: not a pomoplan log (tables are missing); it was left untouched")
+    version, tables, reader = _inspect(path, migrating=not readonly)
+    try:
+        _check_schema(path, version, tables)
+    except StoreError:
+        reader.close()
+        raise
     if readonly:
-        try:
-            return connect_ro(path)
-        except sqlite3.Error as exc:
-            raise open_error(path, exc, "read") from None
+        return reader  # the connection that read the schema: no second open for a reader
+    reader.close()
     if 0 < version < SCHEMA_VERSION:
         _backup(path, version)
     try:
