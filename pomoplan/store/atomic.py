@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 from pathlib import Path
+
+_SEQ = itertools.count()
+"""Numbers the temporary files of this process: two threads writing one file at once (the
+app's worker and its screen) each write a file of their own, and neither renames the other's."""
 
 
 def write_private(path: Path, data: bytes, *, durable: bool = False) -> bool:
@@ -18,7 +23,7 @@ def write_private(path: Path, data: bytes, *, durable: bool = False) -> bool:
     Returns:
         False when it could not be written (the old file, if any, is left as it was).
     """
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{next(_SEQ)}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as fh:

@@ -157,10 +157,13 @@ def _backup(path: Path, version: int) -> None:
         StoreError: the copy could not be made or is not whole; the log was left untouched.
     """
     backup = path.with_name(f"{path.name}.v{version}.bak")
-    tmp = backup.with_name(f".{backup.name}.{os.getpid()}.new")
+    tmp: Path | None = None
+    import tempfile  # a name of its own per call (0600), as _create's
+
     try:
-        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        fd, name = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".new", dir=path.parent)
         os.close(fd)
+        tmp = Path(name)
         src = connect_ro(path)
         dst = sqlite3.connect(tmp)
         try:
@@ -174,8 +177,9 @@ def _backup(path: Path, version: int) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, backup)
     except (OSError, sqlite3.Error) as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
         reason = exc.strerror if isinstance(exc, OSError) else str(exc)
         raise StoreError(
             f"{path}: cannot back the log up before upgrading it ({reason}); it was left untouched"
