@@ -168,7 +168,8 @@ class PomoplanApp(App[int]):
             self.sync_soon()
 
     def _plan_follows(self) -> None:
-        """Take the plan another device activated or re-planned (as a re-plan made here)."""
+        """Take the plan another device or terminal activated or re-planned (as a re-plan
+        made here)."""
         if self.plan_loader is None:
             return
         try:
@@ -204,6 +205,7 @@ class PomoplanApp(App[int]):
         self._start_sync()  # this window may have just taken the timer over
         self.session.turn_over(self._study_date())
         if self.session.follow_log():  # another terminal changed the log: show it
+            self._plan_follows()  # a plan started there (``pomoplan start``) is taken too
             self._reload_review()
         self.render_today()
 

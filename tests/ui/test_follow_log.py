@@ -71,6 +71,23 @@ async def test_a_replan_and_its_undo_elsewhere_move_the_day_on_screen(
         assert lines(app)[0] == "上午" and "装饰器" in lines(app)[1]
 
 
+async def test_a_plan_started_elsewhere_is_the_plan_on_screen_at_the_next_tick(
+    make_app, cli_home: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.session.plan.curriculum.id == "mini"
+        assert main(["start", "one-month", "--on", "2026-11-25"]) == 0
+        app.tick()
+        await pilot.pause()
+        assert app.session.plan.curriculum.id == "one-month"
+        assert app.session.plan.start.isoformat() == "2026-11-25"
+        first = app.session.plan.schedule.day(app.session.day).slots[0]
+        assert any(first.title in line for line in lines(app))
+        plan = app.session.plan.schedule
+        assert all(plan.slot(e.slot.id) == e.slot for e in app.session.entries)  # none of mini
+
+
 async def test_the_apps_own_writes_are_not_read_again(make_app, clock: FakeClock) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
