@@ -98,3 +98,24 @@ def test_today_json_imports_only_what_it_uses(tmp_path) -> None:
     }  # fmt: skip
     assert not {m for m in modules if m.split(".")[0] in unused}
     assert "pomoplan.core.timer" not in modules  # the log's columns are copied, not imported
+
+
+def test_records_are_made_without_string_annotations() -> None:
+    """typing compiles a NamedTuple field's annotation given as a string (as ``from __future__
+    import annotations`` makes every one), and its first compile builds Python's whole AST
+    machinery: ~5 ms of every command here. So the modules that define records do without it."""
+    code = (
+        "import importlib, pkgutil, typing, pomoplan\n"
+        "bad = []\n"
+        "for info in pkgutil.walk_packages(pomoplan.__path__, 'pomoplan.'):\n"
+        "    module = importlib.import_module(info.name)\n"
+        "    for name, value in vars(module).items():\n"
+        "        if isinstance(value, type) and issubclass(value, tuple) and "
+        "value.__module__ == info.name:\n"
+        "            hints = getattr(value, '__annotations__', {}).values()\n"
+        "            if any(isinstance(h, (str, typing.ForwardRef)) for h in hints):\n"
+        "                bad.append(f'{info.name}.{name}')\n"
+        "print(bad)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -1,7 +1,5 @@
 """Input errors: ``FILE:LINE:COL: field.path: message`` in a file, ``field: message`` otherwise."""
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 
@@ -53,3 +51,7 @@ class InputError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__(str(problems[0]) if problems else "invalid input")
+
+
+class UsageError(Exception):
+    """A mistake on the command line (exit 2)."""

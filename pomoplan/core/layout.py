@@ -24,8 +24,6 @@ outcome (how many days, which slot to which date), so replaying them never depen
 done since.
 """
 
-from __future__ import annotations
-
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date

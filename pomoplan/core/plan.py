@@ -6,8 +6,6 @@ dataclasses: on Python 3.11 defining a frozen dataclass costs ~0.5 ms against ~0
 NamedTuple, and importing ``dataclasses`` (with ``inspect``) costs every command ~15 ms here.
 """
 
-from __future__ import annotations
-
 import marshal
 from collections.abc import Iterator, Sequence
 from functools import cached_property
@@ -170,7 +168,7 @@ class PackedSlots(Packed[Slot]):
     __slots__ = ()
 
     @classmethod
-    def pack(cls, slots: Sequence[Slot]) -> PackedSlots:
+    def pack(cls, slots: Sequence[Slot]) -> "PackedSlots":
         blobs = tuple(
             marshal.dumps(tuple(_slot_raw(s) for s in slots[k : k + _CHUNK]))
             for k in range(0, len(slots), _CHUNK)
@@ -187,7 +185,7 @@ class PackedWeeks(Packed[Week]):
     __slots__ = ()
 
     @classmethod
-    def pack(cls, weeks: Sequence[Week]) -> PackedWeeks:
+    def pack(cls, weeks: Sequence[Week]) -> "PackedWeeks":
         blobs = tuple(
             marshal.dumps(
                 (

@@ -1,7 +1,5 @@
 """From a date to the plan: today's slots, the backlog, progress and planned pomodoros."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping, Sequence, Set
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
@@ -110,7 +108,7 @@ class Schedule:
             self._layout = Layout(self.curriculum, self.start, self.mode, self.replans)
         return self._layout
 
-    def original(self) -> Schedule:
+    def original(self) -> "Schedule":
         """The same plan before any re-plan."""
         if not self.replans:
             return self

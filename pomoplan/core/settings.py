@@ -1,16 +1,34 @@
 """The settings in force as plain data, and the precedence of timer lengths; no pydantic here."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from datetime import time
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from pomoplan.core.durations import format_duration
 from pomoplan.core.plan import TimerLengths
 
-if TYPE_CHECKING:  # the timer's module is not needed by commands that read settings only
-    from pomoplan.core.timer import TimerSettings
+
+class TimerSettings(NamedTuple):
+    """Lengths and behaviour of the timer."""
+
+    focus: int = 25 * 60
+    """Seconds of a focus period: the one default of the timer lengths (config, curricula and
+    ``pomoplan config`` read theirs from here); the first four fields are ``TimerLengths``'."""
+    short_break: int = 5 * 60
+    long_break: int = 15 * 60
+    long_every: int = 4
+    auto_start_breaks: bool = True
+    auto_start_focus: bool = False
+    suspend_policy: str = "count"
+    day_starts_at: time = time(4, 0)
+
+    def planned(self, phase: str) -> int:
+        """Planned seconds of ``phase`` (a timer ``Phase``: focus, short_break, long_break)."""
+        return {
+            "focus": self.focus,
+            "short_break": self.short_break,
+            "long_break": self.long_break,
+        }[phase]
 
 
 class NotifySettings(NamedTuple):
@@ -117,8 +135,6 @@ def effective_timer(
         config: the user's settings.
         curriculum: the curriculum's ``timer:``.
     """
-    from pomoplan.core.timer import TimerSettings
-
     defaults = TimerSettings()
     sources: dict[str, str] = {}
     values: dict[str, Any] = {}

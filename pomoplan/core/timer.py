@@ -1,14 +1,13 @@
 """The pomodoro state machine: phases, deadlines, pauses, suspend, records; no I/O, time injected."""
 
-from __future__ import annotations
-
 import math
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, NamedTuple
 
 from pomoplan.core.clock import Clock
+from pomoplan.core.settings import TimerSettings as TimerSettings  # its home: the settings
 from pomoplan.core.studyday import study_date
 
 SUSPEND_THRESHOLD_S = 5.0
@@ -47,29 +46,6 @@ class Status(StrEnum):
     COMPLETED = "completed"
     SKIPPED = "skipped"
     INTERRUPTED = "interrupted"
-
-
-class TimerSettings(NamedTuple):
-    """Lengths and behaviour of the timer."""
-
-    focus: int = 25 * 60
-    """Seconds of a focus period: the one default of the timer lengths (config, curricula and
-    ``pomoplan config`` read theirs from here); the first four fields are ``TimerLengths``'."""
-    short_break: int = 5 * 60
-    long_break: int = 15 * 60
-    long_every: int = 4
-    auto_start_breaks: bool = True
-    auto_start_focus: bool = False
-    suspend_policy: str = "count"
-    day_starts_at: time = time(4, 0)
-
-    def planned(self, phase: Phase) -> int:
-        """Planned seconds of ``phase``."""
-        return {
-            Phase.FOCUS: self.focus,
-            Phase.SHORT_BREAK: self.short_break,
-            Phase.LONG_BREAK: self.long_break,
-        }[phase]
 
 
 class SlotRef(NamedTuple):
@@ -499,7 +475,7 @@ class Timer:
         clock: Clock,
         settings: TimerSettings,
         new_id: Callable[[], str] | None = None,
-    ) -> Timer:
+    ) -> "Timer":
         """Rebuild a timer from ``snapshot()``, as it stood when saved.
 
         The time since it was saved is time the app was closed: at the next ``tick`` a phase

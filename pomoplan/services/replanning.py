@@ -1,7 +1,5 @@
 """Re-plans as events in the log: read them for the layout, make shifts and catch-ups."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, NamedTuple

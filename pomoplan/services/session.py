@@ -1,7 +1,5 @@
 """A study session: the timer, the day's slots and the log, kept in step; no Textual here."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, Literal, NamedTuple

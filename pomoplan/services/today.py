@@ -1,7 +1,5 @@
 """What a study day offers beyond its own slots: the backlog, study-ahead, the pace, the goal."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from datetime import date
 from typing import Any, NamedTuple

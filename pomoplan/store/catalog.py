@@ -1,7 +1,5 @@
 """Find curricula: the bundled ones shipped in the package and the user's own, by name or path."""
 
-from __future__ import annotations
-
 import re
 from importlib import import_module
 from pathlib import Path

@@ -8,8 +8,6 @@ recomputed for a phase from scratch whenever an event about it arrives, in a fix
 they arrived in. That is what makes merging two devices' events (sync) a plain union.
 """
 
-from __future__ import annotations
-
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping

@@ -1,7 +1,5 @@
 """The study log: record ended phases and the running state together, and query them."""
 
-from __future__ import annotations
-
 import json
 import sqlite3
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
@@ -135,7 +133,7 @@ class LogStore:
         """Close the connection."""
         self.conn.close()
 
-    def __enter__(self) -> LogStore:
+    def __enter__(self) -> "LogStore":
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -4,8 +4,6 @@ Nothing is created on import; ``Paths.ensure()`` makes the missing folders (mode
 command is about to write. A folder that already exists keeps its mode: it is the user's.
 """
 
-from __future__ import annotations
-
 import errno
 import os
 from collections.abc import Mapping

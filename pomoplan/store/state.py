@@ -3,8 +3,6 @@
 Kept to the standard library so ``pomoplan status`` stays cheap.
 """
 
-from __future__ import annotations
-
 import json
 import math
 import sqlite3

@@ -1,8 +1,6 @@
 """The weekly review as plain lines of styled parts: `pomoplan review` prints them, the review
 screen draws them; neither words the review itself."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import NamedTuple
 

@@ -1,7 +1,5 @@
 """Which key does what, and where: one table for the bindings, the footer, help and the palette."""
 
-from __future__ import annotations
-
 from typing import Literal, NamedTuple
 
 from pomoplan.core.settings import KeySettings

@@ -4,8 +4,6 @@ No Textual here: the view is plain data, built and tested without a terminal. Th
 the latest view and each widget redraws only the part it shows when that part changes.
 """
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Literal, NamedTuple
 

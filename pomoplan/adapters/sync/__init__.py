@@ -5,8 +5,6 @@ writes another device's folder; merging is the union of every device's lines by 
 log stays in the data dir as this device's index of everything it has merged.
 """
 
-from __future__ import annotations
-
 import threading
 from collections.abc import Callable
 from datetime import datetime

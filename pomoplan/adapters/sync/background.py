@@ -1,7 +1,5 @@
 """Sync while the app is open: each run on its own connection, off the screen's thread."""
 
-from __future__ import annotations
-
 import threading
 from pathlib import Path
 from typing import NamedTuple

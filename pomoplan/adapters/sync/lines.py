@@ -6,8 +6,6 @@ fields are passed on, so a damaged or hostile line can neither write a column po
 not name nor make an insert fail (which would stop the merge).
 """
 
-from __future__ import annotations
-
 import json
 import re
 from datetime import date, datetime

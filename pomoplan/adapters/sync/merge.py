@@ -10,8 +10,6 @@ skips what the log already has and applies events in a fixed order, so the resul
 depend on the order files arrive or merges run; a big batch is imported set-based.
 """
 
-from __future__ import annotations
-
 import contextlib
 import os
 import queue
@@ -142,7 +140,7 @@ def merge(
 
 
 def _read(
-    path: Path, device: str, book: Book | None, importer: _Reader, warn: Warn
+    path: Path, device: str, book: Book | None, importer: "_Reader", warn: Warn
 ) -> tuple[int, int, bytes] | None:
     """Read ``path`` from where it was left; (offset, line, tail) reached, None if not a file."""
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)

@@ -1,7 +1,5 @@
 """Plan next week (``p`` on the review): a catch-up or a shift, previewed before it is made."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple

@@ -1,7 +1,5 @@
 """The footer: the keys that act on the screen, as many whole entries as the width holds."""
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from rich.cells import cell_len
