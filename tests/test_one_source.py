@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from pomoplan.cli.arguments import TIMER_OPTIONS
 from pomoplan.core.config import Config
 from pomoplan.core.durations import format_duration
 from pomoplan.core.models_common import Resource as ResourceSpec
@@ -29,7 +30,7 @@ def test_the_timer_lengths_have_one_spelling_everywhere() -> None:
 
 
 def test_the_default_lengths_are_the_timers_and_the_words_that_name_them_agree() -> None:
-    from pomoplan.__main__ import TIMER_OPTIONS, parse_args
+    from pomoplan.cli.arguments import TIMER_OPTIONS, parse_args
 
     defaults = TimerSettings()
     assert TimerLengths._fields == TIMER_OPTIONS  # a copy: __main__ imports nothing at start
@@ -70,6 +71,13 @@ def test_the_log_fields_are_the_records_and_every_table_and_test_row_has_them(
         columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
         assert tuple(columns[: len(LOG_COLUMNS)]) == LOG_COLUMNS, table
     conn.close()
+
+
+def test_the_options_before_a_command_are_the_parsers() -> None:
+    from pomoplan.__main__ import _FRONT
+    from pomoplan.cli.arguments import PLAN_OPTIONS
+
+    assert _FRONT == PLAN_OPTIONS + TIMER_OPTIONS  # a copy: the app starts without argparse
 
 
 def test_the_log_columns_are_the_timer_records_fields() -> None:

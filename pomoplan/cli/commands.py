@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -10,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pomoplan.core.errors import InputError, report_lines, unlocated
 from pomoplan.core.layout import DEFAULT_MODE, ReplanError, first_named_day
@@ -22,6 +21,9 @@ from pomoplan.store import catalog
 from pomoplan.store.log import LogStore
 from pomoplan.text.i18n import day_message, pad, t
 from pomoplan.text.safe import visible
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def _context() -> Context:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pomoplan.services import corrections as fix
 from pomoplan.services.context import Context
@@ -15,6 +14,9 @@ from pomoplan.store.log import HistoryEntry, LogStore
 from pomoplan.store.migrations import LOG_COLUMNS
 from pomoplan.text.i18n import t
 from pomoplan.text.safe import visible
+
+if TYPE_CHECKING:
+    import argparse
 
 AT_SLACK_S = 60
 """``log --at`` a minute ahead is a rounding of now; later than that it has not happened yet."""

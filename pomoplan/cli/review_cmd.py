@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from pomoplan.core.errors import InputError, unlocated
 from pomoplan.core.review import parse_week
@@ -12,6 +12,9 @@ from pomoplan.services.context import Context
 from pomoplan.services.reviewing import load_review
 from pomoplan.text.review_lines import review_text
 from pomoplan.text.safe import visible_lines
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def run_review(ctx: Context, args: argparse.Namespace) -> int:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from pomoplan.cli.setup import cli_context
 from pomoplan.core.errors import InputError, unlocated
 from pomoplan.core.stats import parse_month, parse_year
 from pomoplan.services.stats import load_stats
 from pomoplan.text.heatmap import stats_text
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def cmd_stats(args: argparse.Namespace) -> int:

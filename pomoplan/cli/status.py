@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pomoplan.core.clock import Clock, SystemClock
 from pomoplan.core.durations import format_clock
 from pomoplan.store.paths import resolve_paths
 from pomoplan.store.state import check_state, read_state, shown_at, trusted_now
 from pomoplan.text.safe import visible
+
+if TYPE_CHECKING:
+    import argparse
 
 ICONS = {"focus": "🍅", "short_break": "☕", "long_break": "🌴"}
 PAUSED = "⏸"

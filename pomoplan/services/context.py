@@ -129,19 +129,25 @@ class Context:
                 self._config = Settings()
         return self._config
 
-    def time_now(self) -> float:
+    def time_now(self, store: LogStore | None = None) -> float:
         """The time now (epoch seconds) as the timer takes it: the wall clock, but no later
         than the timer's saved time plus the boot time passed since, when it was saved during
-        this boot (a wall clock set ahead since is not believed: nothing is dated by it)."""
+        this boot (a wall clock set ahead since is not believed: nothing is dated by it).
+
+        The saved state is read once, through ``store`` when the caller has the log open.
+        """
         if self._saved is None:
             self._saved = {}
             if self.paths.db_file.exists():
+                import sqlite3
+
                 from pomoplan.store.database import StoreError
                 from pomoplan.store.state import check_state, read_state
 
                 # A log that cannot be read: the command that reads it says what is wrong.
-                with suppress(StoreError):
-                    self._saved = check_state(read_state(self.paths.db_file)).state or {}
+                with suppress(StoreError, sqlite3.Error):
+                    saved = read_state(self.paths.db_file) if store is None else store.load_state()
+                    self._saved = check_state(saved).state or {}
         clock = self.clock
         return trusted_now(self._saved or None, clock.wall(), clock.boot_id(), clock.boottime())
 
@@ -188,7 +194,7 @@ class Context:
 
     def plan(self, override: str | None = None, store: LogStore | None = None) -> Plan:
         """The curriculum given, else the active one, else the bundled default from today."""
-        activation = store.active(self.time_now()) if store is not None else None
+        activation = store.active(self.time_now(store)) if store is not None else None
         if override is None and activation is not None:
             found = self._activated(activation)
             if found is not None:

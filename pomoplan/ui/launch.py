@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from datetime import date
@@ -19,6 +18,8 @@ from pomoplan.store.log import LogStore
 from pomoplan.text.i18n import set_language, t
 
 if TYPE_CHECKING:
+    import argparse
+
     from pomoplan.adapters.sync.background import Syncer
     from pomoplan.core.review import Review
     from pomoplan.ui.app import PomoplanApp

@@ -118,7 +118,8 @@ def test_key_conflicts_are_located_config_errors(tmp_path, keys, where, message)
 
 
 def test_long_every_0_is_refused_on_the_command_line_as_in_config() -> None:
-    from pomoplan.__main__ import UsageError, parse_args
+    from pomoplan.__main__ import parse_args
+    from pomoplan.core.errors import UsageError
 
     for bad in ("0", "-3", "101", "many"):
         with pytest.raises(UsageError, match="--long-every"):
