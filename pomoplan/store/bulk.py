@@ -5,7 +5,7 @@ triggers (counts per day, per slot, per day and track, row and change counters),
 corrected phase is recomputed with five queries: 100,000 entries took ~17 s. Here, inside the
 caller's transaction, the triggers on ``phases`` and ``records`` are set aside (their SQL is kept
 and they are created again, exactly as they were, before the transaction ends; no other
-connection can write meanwhile), the new rows go in with ``executemany``, the records of the
+connection can write meanwhile), the new rows go in hundreds to a statement, the records of the
 phases they touch are rebuilt in a few statements, and the summaries are recounted for the
 study dates and slots those records had or have. When the summaries were true before, they
 are then equal to a recount of the whole log, as the triggers would have left them.
@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain, islice
 from operator import itemgetter
 from typing import Any, TypeVar
 
@@ -80,16 +81,10 @@ def import_facts(
     Each phase row carries its ``source`` and ``device``. Call only when ``usable``.
     """
     _scratch(conn)
-    # Through scratch tables: ``executemany`` straight into ``phases`` evaluates its CHECK
-    # constraints' IN lists afresh for every row (2.6x slower); one INSERT ... SELECT does not.
-    conn.executemany(
-        f"INSERT OR IGNORE INTO temp.bulk_phases ({', '.join(_PHASE_COLUMNS)}) "
-        f"VALUES ({', '.join('?' for _ in _PHASE_COLUMNS)})",
-        map(itemgetter(*_PHASE_COLUMNS), phases),
-    )
-    conn.executemany(
-        "INSERT OR IGNORE INTO temp.bulk_events (id, kind, target, data, made_at, made_us, "
-        "device) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    _insert_many(
+        conn,
+        "INSERT OR IGNORE INTO temp.bulk_events (id, kind, target, data, made_at, made_us, device)",
+        7,
         [
             (
                 e.id,
@@ -103,12 +98,7 @@ def import_facts(
             for e in events
         ],
     )
-    conn.execute("DELETE FROM temp.bulk_phases WHERE id IN (SELECT id FROM phases)")
     conn.execute("DELETE FROM temp.bulk_events WHERE id IN (SELECT id FROM events)")
-    new_phases = conn.execute("SELECT count(*) FROM temp.bulk_phases").fetchone()[0]
-    new_events = conn.execute("SELECT count(*) FROM temp.bulk_events").fetchone()[0]
-    if not new_phases and not new_events:
-        return 0, set()
     saved = [
         r[0]
         for r in conn.execute(
@@ -120,10 +110,21 @@ def import_facts(
         conn.execute(f"DROP TRIGGER {name}")
     # pomoplan never deletes phases: the new ones are those after the highest rowid now.
     top = conn.execute("SELECT coalesce(max(rowid), 0) FROM phases").fetchone()[0]
-    columns = ", ".join(_PHASE_COLUMNS)
-    conn.execute(
-        f"INSERT INTO phases ({columns}) SELECT {columns} FROM temp.bulk_phases ORDER BY id"
+    # Straight in, many rows a statement (see ``_insert_many``), in the key's order: the ids
+    # the log has are passed over (ON CONFLICT names the key: a row failing a CHECK still fails).
+    _insert_many(
+        conn,
+        f"INSERT INTO phases ({', '.join(_PHASE_COLUMNS)})",
+        len(_PHASE_COLUMNS),
+        map(itemgetter(*_PHASE_COLUMNS), sorted(phases, key=itemgetter("id"))),
+        " ON CONFLICT (id) DO NOTHING",
     )
+    new_phases = conn.execute("SELECT count(*) FROM phases WHERE rowid > ?", (top,)).fetchone()[0]
+    new_events = conn.execute("SELECT count(*) FROM temp.bulk_events").fetchone()[0]
+    if not new_phases and not new_events:
+        for sql in saved:
+            conn.execute(sql)
+        return 0, set()
     conn.execute(
         "INSERT INTO events (id, kind, target, data, made_at, made_us, device) "
         "SELECT id, kind, target, data, made_at, made_us, device FROM temp.bulk_events ORDER BY id"
@@ -156,12 +157,39 @@ def import_facts(
     return int(new_phases + new_events), days
 
 
+_ROWS = 500
+"""Rows per statement of ``_insert_many``."""
+
+
+def _insert_many(
+    conn: sqlite3.Connection,
+    head: str,
+    width: int,
+    rows: Iterable[Sequence[Any]],
+    tail: str = "",
+) -> None:
+    """``executemany(head + " VALUES (?, ...)" + tail, rows)`` as statements of many rows each
+    (as many as SQLite's limit on parameters lets one hold, up to ``_ROWS``).
+
+    ``executemany`` runs the statement once per row: ``phases``' CHECK constraints build their
+    IN lists afresh each time, and the interpreter is let go of and taken back each time, which
+    with the merge's reader thread parsing beside it cost 3-4 times the insert itself. Here
+    both happen once per statement.
+    """
+    limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    per = max(1, min(_ROWS, limit // width))
+    one = f"({', '.join('?' * width)})"
+    it = iter(rows)
+    while chunk := list(islice(it, per)):
+        conn.execute(
+            f"{head} VALUES {', '.join([one] * len(chunk))}{tail}", list(chain.from_iterable(chunk))
+        )
+
+
 def _scratch(conn: sqlite3.Connection) -> None:
     """Empty scratch tables on this connection (temporary: never in the log's file)."""
-    phase_columns = ", ".join(c if c != "id" else "id TEXT PRIMARY KEY" for c in _PHASE_COLUMNS)
     counted = "(study_date, kind, status, curriculum_id, slot_id, track, focused_s)"
     for name, ddl in (
-        ("bulk_phases", f"({phase_columns})"),
         ("bulk_events", "(id TEXT PRIMARY KEY, kind, target, data, made_at, made_us, device)"),
         ("bulk_touched", "(id TEXT PRIMARY KEY) WITHOUT ROWID"),
         ("bulk_corrected", "(id TEXT PRIMARY KEY) WITHOUT ROWID"),
@@ -195,7 +223,7 @@ def _rebuild_records(conn: sqlite3.Connection, top: int) -> None:
             args,
         ):
             grouped.setdefault(r[2], []).append(ev.row_event(r))
-    conn.executemany("INSERT INTO temp.bulk_corrected (id) VALUES (?)", [(k,) for k in grouped])
+    _insert_many(conn, "INSERT INTO temp.bulk_corrected (id)", 1, [(k,) for k in sorted(grouped)])
     corrected = "(SELECT id FROM temp.bulk_corrected)"
     undone = {
         r[0]
@@ -209,15 +237,14 @@ def _rebuild_records(conn: sqlite3.Connection, top: int) -> None:
         record = ev.effective(dict(zip(_PHASE_COLUMNS, r, strict=True)), grouped[r[0]], undone)
         if record is not None:
             records.append(record)
-    conn.executemany(
-        f"INSERT INTO records ({', '.join(_RECORD_COLUMNS)}) "
-        f"VALUES ({', '.join('?' for _ in _RECORD_COLUMNS)})",
-        [tuple(record[c] for c in _RECORD_COLUMNS) for record in records],
+    _insert_many(
+        conn,
+        f"INSERT INTO records ({', '.join(_RECORD_COLUMNS)})",
+        len(_RECORD_COLUMNS),
+        map(itemgetter(*_RECORD_COLUMNS), records),
     )
-    fields = _SUMMARY_FIELDS.split(", ")
-    conn.executemany(
-        f"INSERT INTO temp.bulk_new VALUES ({', '.join('?' for _ in fields)})",
-        [tuple(record[c] for c in fields) for record in records],
+    conn.execute(
+        f"INSERT INTO temp.bulk_new SELECT {_SUMMARY_FIELDS} FROM records WHERE id IN {corrected}"
     )
     # The others: the record is the phase as written.
     for where, args in (("p.rowid > ?", (top,)), (f"p.id IN {touched}", ())):

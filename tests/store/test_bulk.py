@@ -242,3 +242,40 @@ def test_corrections_and_undos_before_their_phase_apply_when_it_arrives(tmp_path
     assert days == [(DAYS[1], 2)]
     records, days, *_ = both_ways(tmp_path, [[("phase", p1)], [("event", delete)]])
     assert records == [] and days == []
+
+
+def test_many_rows_go_in_many_statements_with_the_same_result(tmp_path: Path) -> None:
+    """Rows are inserted hundreds to a statement, as many as SQLite's limit on parameters
+    lets one hold: with a low limit (2 phases a statement) and the usual one, a merge with
+    repeats and rows the log has already gives what one by one does."""
+    phases = [
+        log_row(f"p{i:04d}", DAYS[i % 3], slot_id=f"s{i % 7}", source="timer", device="dev-b")
+        for i in range(1234)
+    ]
+    events = [
+        new_event("note", T0 + timedelta(seconds=i), "dev-b", target=f"p{i * 3:04d}",
+                  data={"note": f"n{i}"})
+        for i in range(300)
+    ]  # fmt: skip
+    parts: list[list[tuple[str, Any]]] = [
+        [("phase", p) for p in phases[:100]],
+        [("phase", p) for p in [*phases, *phases[500:600]]] + [("event", e) for e in events],
+    ]
+    expected = both_ways(tmp_path, parts)
+    with LogStore(tmp_path / "low.db") as store:
+        store.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 40)
+        assert merge_all(store, parts, bulk_from=0) == (1534, [frozenset(DAYS)] * 2)
+        assert figures(store.conn) == expected == recounted(store.conn)
+
+
+def test_a_bulk_batch_with_nothing_new_leaves_the_log_and_its_triggers_as_they_were(
+    tmp_path: Path,
+) -> None:
+    phases = [log_row(f"p{i}", DAYS[i % 3], source="timer", device="d2") for i in range(300)]
+    with LogStore(tmp_path / "log.db") as store:
+        assert store.merge_in(phases, [], bulk_from=0).new == 300
+        before = figures(store.conn), sorted(store.conn.execute("SELECT * FROM sqlite_master"))
+        merged = store.merge_in(phases, [], bulk_from=0)
+        assert (merged.new, merged.days) == (0, frozenset())
+        assert (figures(store.conn), sorted(store.conn.execute("SELECT * FROM sqlite_master"))) \
+            == before  # fmt: skip
