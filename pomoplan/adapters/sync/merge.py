@@ -159,10 +159,10 @@ def _read(
             if cut == 0:
                 rest = buf
                 continue
-            for raw in buf[:cut].split(b"\n")[:-1]:
-                line += 1
-                if raw.strip():
-                    importer.take(raw, device, path, line, warn)
+            raws = buf[:cut].split(b"\n")
+            raws.pop()  # after the last newline: nothing
+            importer.take(raws, line, device, path, warn)
+            line += len(raws)
             tail = (tail + buf[:cut])[-_TAIL:]
             offset += cut
             rest = buf[cut:]
@@ -193,6 +193,7 @@ class _Reader:
         self.queue: queue.Queue[Batch | BaseException | None] = queue.Queue(maxsize=2)
         self.ended = False
         self.taken = 0
+        """Lines looked at (every file's)."""
         self.phases: dict[str, dict[str, Any]] = {}
         self.events: dict[str, Event] = {}
         self.books: dict[str, Book] = {}
@@ -232,26 +233,32 @@ class _Reader:
             with contextlib.suppress(Exception):  # the merge's own error is on its way
                 self.next()
 
-    def take(self, raw: bytes, device: str, path: Path, line: int, warn: Warn) -> None:
-        self.taken += 1
-        if self.taken % _EVERY == 0:
-            if self.halt.is_set() or (self.stop is not None and self.stop.is_set()):
-                raise _Stopped
-            # Beside the app, parsing must not hold the interpreter for its whole switch
-            # interval at a time: the screen's thread gets it back within a few lines.
-            time.sleep(0)
-        try:
-            parsed = lines.parse(raw, device)
-        except lines.BadLine as exc:
-            field = f" {exc.field}:" if exc.field else ""
-            warn(f"{path}:{line}:1:{field} {exc}; line skipped")
-            return
-        if parsed.phase is not None:
-            self.phases[parsed.phase["id"]] = parsed.phase
-        elif parsed.event is not None:
-            self.events[parsed.event.id] = parsed.event
-        if len(self.phases) + len(self.events) >= BATCH:
-            self.hand_over()
+    def take(self, raws: list[bytes], line: int, device: str, path: Path, warn: Warn) -> None:
+        """Check the lines after line number ``line`` of ``path`` and keep the valid ones."""
+        parse, bad, taken = lines.parse, lines.BadLine, self.taken
+        for number, raw in enumerate(raws, line + 1):
+            taken += 1
+            if not taken % _EVERY:
+                if self.halt.is_set() or (self.stop is not None and self.stop.is_set()):
+                    raise _Stopped
+                # Beside the app, parsing must not hold the interpreter for its whole switch
+                # interval at a time: the screen's thread gets it back within a few lines.
+                time.sleep(0)
+            if not raw.strip():
+                continue
+            try:
+                parsed = parse(raw, device)
+            except bad as exc:
+                field = f" {exc.field}:" if exc.field else ""
+                warn(f"{path}:{number}:1:{field} {exc}; line skipped")
+                continue
+            if parsed.phase is not None:
+                self.phases[parsed.phase["id"]] = parsed.phase
+            elif parsed.event is not None:
+                self.events[parsed.event.id] = parsed.event
+            if len(self.phases) + len(self.events) >= BATCH:
+                self.hand_over()
+        self.taken = taken
 
     def hand_over(self) -> None:
         """Pass on what was read so far, with the books of the files read to their end."""
