@@ -24,7 +24,7 @@ outcome (how many days, which slot to which date), so replaying them never depen
 done since.
 """
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import NamedTuple, overload
@@ -140,11 +140,14 @@ class Layout:
         self.first = first_named_day(curriculum)
         """The plan's first day (plan days before it name nothing)."""
         self._original = _base_dates(len(days), start, mode, self.first)
-        self._shifts: list[tuple[int, int]] = []
-        """(first plan day moved, days), as replayed: applied to the dates when they are read,
-        so a hundred shifts of a long plan cost one pass over its days, not a hundred."""
+        self._starts: list[int] = [0]
+        self._offsets: list[int] = [0]
+        """The shifts so far, as runs of plan days: plan days from ``_starts[i]`` to the next
+        start moved ``_offsets[i]`` days. Applied to the dates when they are read, so a
+        hundred shifts of a long plan cost one pass over its days, not a hundred."""
+        self._firsts: list[int] = [self._original[0]] if self._original else []
+        """The date of each run's first plan day (strictly increasing, as all dates are)."""
         self._dates: list[int] | None = self._original
-        self._tree: list[int] = []
         self.moved: dict[str, int] = {}
         """Slots a catch-up put on another date than their plan day's (ordinals)."""
         self._by_date: dict[int, list[Slot]] | None = None
@@ -172,51 +175,44 @@ class Layout:
     def dates(self) -> list[int]:
         """Each plan day's date (ordinal), strictly increasing."""
         if self._dates is None:
-            out = list(self._original)
-            adds: dict[int, int] = {}
-            for k, n in self._shifts:
-                adds[k] = adds.get(k, 0) + n
-            keys = sorted(adds)
-            offset = 0
-            for i, k in enumerate(keys):
-                offset += adds[k]
-                end = keys[i + 1] if i + 1 < len(keys) else len(out)
-                if offset:
-                    out[k:end] = [d + offset for d in out[k:end]]
+            out: list[int] = []
+            original, starts, offsets = self._original, self._starts, self._offsets
+            for i, begin in enumerate(starts):
+                end = starts[i + 1] if i + 1 < len(starts) else len(original)
+                offset = offsets[i]
+                out += (
+                    original[begin:end] if not offset else [d + offset for d in original[begin:end]]
+                )
             self._dates = out
         return self._dates
 
     def _date_at(self, p: int) -> int:
         if self._dates is not None:
             return self._dates[p]
-        offset, i, tree = 0, p + 1, self._tree
-        while i > 0:  # a Fenwick tree of the shifts: log-time prefix sums
-            offset += tree[i]
-            i -= i & -i
-        return self._original[p] + offset
+        return self._original[p] + self._offsets[bisect_right(self._starts, p) - 1]
 
     def _add_shift(self, k: int, n: int) -> None:
-        if not self._tree:
-            self._tree = [0] * (len(self._original) + 1)
-        i, tree = k + 1, self._tree
-        while i < len(tree):
-            tree[i] += n
-            i += i & -i
-        self._shifts.append((k, n))
+        """Move plan days ``k`` and later ``n`` days."""
+        starts, offsets, firsts = self._starts, self._offsets, self._firsts
+        i = bisect_left(starts, k)
+        if i == len(starts) or starts[i] != k:  # a new run from k, moved as the one it splits
+            starts.insert(i, k)
+            offsets.insert(i, offsets[i - 1])
+            firsts.insert(i, self._original[k] + offsets[i - 1])
+        for j in range(i, len(starts)):
+            offsets[j] += n
+            firsts[j] += n
         self._dates = None
 
     def _first_on_or_after(self, ordinal: int) -> int:
         """The first plan day on ``ordinal`` or later (len: none)."""
         if self._dates is not None:
             return bisect_left(self._dates, ordinal)
-        lo, hi = 0, len(self._original)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self._date_at(mid) < ordinal:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        i = bisect_right(self._firsts, ordinal) - 1  # the run whose dates reach ``ordinal``
+        if i < 0:
+            return 0
+        end = self._starts[i + 1] if i + 1 < len(self._starts) else len(self._original)
+        return bisect_left(self._original, ordinal - self._offsets[i], self._starts[i], end)
 
     # -- replaying -----------------------------------------------------------------------
 

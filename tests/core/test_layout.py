@@ -202,3 +202,43 @@ def test_a_plan_whose_week_one_begins_midweek_starts_with_its_first_named_day() 
         assert layout.slot_date("w1-2") == wed and layout.slot_date("w1-3") == wed + timedelta(1)
     sat = MON + timedelta(days=5)
     assert Layout(plan, sat).slot_date("w1-2") == sat  # the first day, whatever the start
+
+
+def _replayed_day_by_day(layout0: Layout, replans: list[Replan]) -> list[int]:
+    """The dates after ``replans``, shifting the whole list at each one (the obvious way)."""
+    dates = list(layout0.dates)
+    for r in replans:
+        k = next((i for i, d in enumerate(dates) if d >= r.start.toordinal()), len(dates))
+        n = r.days
+        if n < 0 and 0 < k < len(dates):
+            n = max(n, dates[k - 1] + 1 - dates[k])
+        dates[k:] = [d + n for d in dates[k:]]
+    return dates
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    shifts=st.lists(st.tuples(st.integers(-20, 80), st.integers(-9, 9)), max_size=40),
+    mode=st.sampled_from(MODES),
+    start_offset=st.integers(0, 6),
+    read_between=st.booleans(),
+)
+def test_shifts_give_the_dates_of_replaying_them_one_by_one(
+    shifts: list[tuple[int, int]], mode: str, start_offset: int, read_between: bool
+) -> None:
+    """The layout keeps shifts as runs of plan days (a hundred on a 20,000-slot plan cost
+    almost nothing); its dates are exactly those of moving the whole list at each shift."""
+    start = MON + timedelta(days=start_offset)
+    replans = [
+        Replan(str(i), "shift", start + timedelta(days=at), days)
+        for i, (at, days) in enumerate(shifts)
+    ]
+    layout = Layout(ONE_MONTH, start, mode)
+    for replan in replans:
+        layout.apply(replan)
+        if read_between:  # reading the dates in between must not change what comes after
+            assert layout.dates == _replayed_day_by_day(
+                Layout(ONE_MONTH, start, mode), replans[: int(replan.id) + 1]
+            )
+    assert layout.dates == _replayed_day_by_day(Layout(ONE_MONTH, start, mode), replans)
+    assert Layout(ONE_MONTH, start, mode, replans).dates == layout.dates
