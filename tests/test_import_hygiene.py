@@ -32,7 +32,7 @@ def test_status_command_stays_light() -> None:
         "import io, contextlib\nfrom pomoplan.__main__ import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n    main(['status'])"
     )
-    heavy = {"textual", "rich", "pydantic", "yaml", "sqlite_utils"}
+    heavy = {"textual", "rich", "pydantic", "yaml", "sqlite_utils", "argparse"}
     assert not {m for m in modules if m.split(".")[0] in heavy}
 
 
