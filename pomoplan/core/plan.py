@@ -217,7 +217,35 @@ class PackedWeeks(Packed[Week]):
         )
 
 
-class Curriculum:
+class ReadOnly:
+    """A record set once by its ``__init__`` (through ``_set``), then read-only. Unlike a
+    NamedTuple it has a ``__dict__``, so a ``cached_property`` can keep what it derives;
+    equal and hashed by the fields named in ``_COMPARED``."""
+
+    _COMPARED: tuple[str, ...] = ()
+
+    def _set(self, **values: Any) -> None:
+        self.__dict__.update(values)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a {type(self).__name__} is read-only (cannot set {name})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a {type(self).__name__} is read-only (cannot delete {name})")
+
+    def _compared(self) -> tuple[Any, ...]:
+        return tuple(self.__dict__[name] for name in self._COMPARED)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
+
+
+class Curriculum(ReadOnly):
     """A loaded curriculum, resolved: every slot with its unique id and inherited track.
 
     Read-only; equal when every field but ``spec`` is.
@@ -259,7 +287,7 @@ class Curriculum:
         bundled: bool = False,
         spec: Any = None,
     ) -> None:
-        self.__dict__.update(
+        self._set(
             id=id,
             title=title,
             kind=kind,
@@ -273,23 +301,6 @@ class Curriculum:
             bundled=bundled,
             spec=spec,
         )
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"a Curriculum is read-only (cannot set {name})")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"a Curriculum is read-only (cannot delete {name})")
-
-    def _compared(self) -> tuple[Any, ...]:
-        return tuple(self.__dict__[name] for name in self._COMPARED)
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not Curriculum:
-            return NotImplemented
-        return self._compared() == other._compared()
-
-    def __hash__(self) -> int:
-        return hash(self._compared())
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={self.__dict__[name]!r}" for name in self._COMPARED)

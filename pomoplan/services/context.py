@@ -12,7 +12,7 @@ from typing import Any
 from pomoplan.core.clock import Clock, SystemClock
 from pomoplan.core.errors import InputError
 from pomoplan.core.layout import DEFAULT_MODE, MODES, Replan
-from pomoplan.core.plan import Curriculum
+from pomoplan.core.plan import Curriculum, ReadOnly
 from pomoplan.core.schedule import Schedule
 from pomoplan.core.settings import Settings
 from pomoplan.core.studyday import study_date_of
@@ -24,7 +24,7 @@ from pomoplan.store.state import trusted_now
 from pomoplan.text.i18n import t
 
 
-class Plan:
+class Plan(ReadOnly):
     """The curriculum in force and the date it started (read-only; ``_replace`` makes a
     changed copy)."""
 
@@ -42,7 +42,7 @@ class Plan:
     """When the activation in force was made, if that is after now (the clock was ahead then:
     its start date may be too); "" otherwise."""
 
-    _FIELDS = (
+    _COMPARED = (
         "curriculum", "start", "entry", "active", "mode", "replans", "activation_id", "ahead",
     )  # fmt: skip
 
@@ -57,7 +57,7 @@ class Plan:
         activation_id: str = "",
         ahead: str = "",
     ) -> None:
-        self.__dict__.update(
+        self._set(
             curriculum=curriculum,
             start=start,
             entry=entry,
@@ -68,24 +68,10 @@ class Plan:
             ahead=ahead,
         )
 
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"a Plan is read-only (cannot set {name}): use _replace")
-
-    def _fields(self) -> tuple[Any, ...]:
-        return tuple(self.__dict__[name] for name in self._FIELDS)
-
     def _replace(self, **changes: Any) -> Plan:
         """A copy with ``changes`` (its schedule built afresh)."""
-        values = dict(zip(self._FIELDS, self._fields(), strict=True))
+        values = dict(zip(self._COMPARED, self._compared(), strict=True))
         return Plan(**{**values, **changes})
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not Plan:
-            return NotImplemented
-        return self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
 
     def __repr__(self) -> str:
         return f"Plan({self.curriculum.id!r}, start={self.start!r}, replans={len(self.replans)})"

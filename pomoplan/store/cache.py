@@ -119,7 +119,7 @@ def _forget(path: Path) -> None:
         path.unlink()
 
 
-class _FileChunks(Sequence[bytes]):
+class _FileChunks:
     """The packed chunks of an entry, read from its file when first wanted.
 
     The file stays open while a plan read from it lives: a newer entry replaces the file
@@ -140,8 +140,20 @@ class _FileChunks(Sequence[bytes]):
 
     def keep(self, first: int, count: int) -> Sequence[bytes]:
         """Chunks ``first`` to ``first + count`` (a packed sequence's own), kept readable."""
+        if not 0 <= first <= first + count < len(self._offsets):
+            raise ValueError("the cache entry names chunks it does not hold")
         self._kept = True
-        return _Slice(self, first, count)
+        return _Chunks(self, first, count)
+
+    def read(self, k: int) -> bytes:
+        """Chunk ``k`` of the file."""
+        if self._fd is None:
+            raise ValueError("the cache entry was closed")
+        a, b = self._offsets[k], self._offsets[k + 1]
+        data = os.pread(self._fd, b - a, self._at + a)
+        if len(data) != b - a:
+            raise ValueError("the cache entry was cut short")
+        return data
 
     def release(self) -> None:
         """Close the file now unless a packed sequence still reads from it."""
@@ -156,32 +168,12 @@ class _FileChunks(Sequence[bytes]):
     def __del__(self) -> None:
         self.close()
 
-    def __len__(self) -> int:
-        return max(len(self._offsets) - 1, 0)
 
-    @overload
-    def __getitem__(self, k: int) -> bytes: ...
+class _Chunks(Sequence[bytes]):
+    """``count`` chunks of an entry's file from chunk ``first``: what a packed plan reads."""
 
-    @overload
-    def __getitem__(self, k: slice) -> Sequence[bytes]: ...
-
-    def __getitem__(self, k: int | slice) -> bytes | Sequence[bytes]:
-        if isinstance(k, slice):
-            return tuple(self[i] for i in range(*k.indices(len(self))))
-        if self._fd is None:
-            raise ValueError("the cache entry was closed")
-        a, b = self._offsets[k], self._offsets[k + 1]
-        data = os.pread(self._fd, b - a, self._at + a)
-        if len(data) != b - a:
-            raise ValueError("the cache entry was cut short")
-        return data
-
-
-class _Slice(Sequence[bytes]):
-    """``count`` chunks of a file from chunk ``first``."""
-
-    def __init__(self, chunks: _FileChunks, first: int, count: int) -> None:
-        self._chunks, self._first, self._count = chunks, first, count
+    def __init__(self, file: _FileChunks, first: int, count: int) -> None:
+        self._file, self._first, self._count = file, first, count
 
     def __len__(self) -> int:
         return self._count
@@ -197,7 +189,7 @@ class _Slice(Sequence[bytes]):
             return tuple(self[i] for i in range(*k.indices(self._count)))
         if not 0 <= k < self._count:
             raise IndexError(k)
-        return self._chunks[self._first + k]
+        return self._file.read(self._first + k)
 
 
 # -- what an entry holds, kind by kind ----------------------------------------------------
