@@ -25,8 +25,9 @@ from pomoplan.store.atomic import write_private
 
 T = TypeVar("T")
 
-FORMAT = 3
-"""Part of every key: 3 is marshal with the packed chunks read from the file as needed."""
+FORMAT = 4
+"""Part of every key: 4 is marshal with the packed chunks read from the file as needed, each
+checked against its CRC."""
 MAGIC = b"pomoplan-cache\x00"
 _LENGTH = 8
 """Bytes of the header's length, after the magic."""
@@ -37,7 +38,7 @@ def cached(path: Path, cache_dir: Path | None, kind: type[T], build: Callable[[]
     found = _entry(path, cache_dir) if cache_dir is not None else None
     if found is not None:
         entry, key = found
-        value = _read(entry, key, kind)
+        value = _read(entry, key, kind, build)
         if value is not None:
             return value
     value = build()
@@ -64,13 +65,18 @@ def _entry(path: Path, cache_dir: Path) -> tuple[Path, str] | None:
     return cache_dir / f"{name}.cache", key
 
 
-def _read(entry: Path, key: str, kind: type[T]) -> T | None:
-    """The value kept in ``entry`` for ``key``; None when it is missing, stale or damaged."""
+def _read(entry: Path, key: str, kind: type[T], build: Callable[[], T]) -> T | None:
+    """The value kept in ``entry`` for ``key``; None when it is missing, stale or damaged.
+
+    A damaged chunk is found only when it is read, later: the value is then built again
+    from its file (``build``), its chunks are taken from that, and the entry is written
+    whole again.
+    """
     try:
         fd = os.open(entry, os.O_RDONLY)
     except OSError:
         return None
-    chunks = _FileChunks(fd)
+    chunks = _FileChunks(fd, entry)
     try:
         head = os.pread(fd, len(MAGIC) + _LENGTH, 0)
         if head[: len(MAGIC)] != MAGIC:
@@ -78,16 +84,40 @@ def _read(entry: Path, key: str, kind: type[T]) -> T | None:
         size = int.from_bytes(head[len(MAGIC) :], "little")
         start = len(MAGIC) + _LENGTH
         header = os.pread(fd, size, start)
-        stored_key, tag, payload, offsets = marshal.loads(header)
+        stored_key, tag, payload, offsets, crcs = marshal.loads(header)
         if stored_key != key or tag != kind.__name__:
             return None
-        chunks.place(start + size, offsets, os.fstat(fd).st_size)
+        chunks.place(start + size, offsets, crcs, os.fstat(fd).st_size)
+        chunks.rebuild = lambda: _rebuilt(entry, key, tag, payload, build)
         value = _DECODERS[tag](payload, chunks)
         return value if isinstance(value, kind) else None
     except Exception:  # a missing, stale or damaged entry is only a cache miss
         return None
     finally:
         chunks.release()
+
+
+def _rebuilt(
+    entry: Path, key: str, tag: str, payload: Any, build: Callable[[], Any]
+) -> list[bytes] | None:
+    """The chunks of ``entry`` made again from its file (the entry is written whole again);
+    None when the file now gives a plan of another shape."""
+    value = build()
+    blobs: list[bytes] = []
+    if _ENCODERS[tag](value, blobs) != payload:
+        return None
+    _write(entry, key, value)
+    return blobs
+
+
+def _changed(entry: Path) -> Exception:
+    from pomoplan.store.database import StoreError
+
+    _forget(entry)
+    return StoreError(
+        f"{entry}: this cache of a plan was damaged, and the plan's file changed since it was "
+        "made; it was removed: run the command again"
+    )
 
 
 def _write(entry: Path, key: str, value: object) -> None:
@@ -99,19 +129,21 @@ def _write(entry: Path, key: str, value: object) -> None:
     blobs: list[bytes] = []
     payload = encode(value, blobs)
     offsets = tuple(itertools.accumulate((len(b) for b in blobs), initial=0))
-    header = marshal.dumps((key, type(value).__name__, payload, offsets))
+    crcs = tuple(zlib.crc32(b) for b in blobs)
+    header = marshal.dumps((key, type(value).__name__, payload, offsets, crcs))
     data = b"".join((MAGIC, len(header).to_bytes(_LENGTH, "little"), header, *blobs))
     try:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
         return
     if write_private(entry, data):
-        same_path = entry.name.rsplit("-", 1)[0]
-        for old in entry.parent.glob(f"{same_path}-*.cache"):
-            if old != entry:
-                _forget(old)
-        for old in entry.parent.glob("*.pickle"):  # pomoplan 0.1's entries: never read now
-            _forget(old)
+        same_path = entry.name.rsplit("-", 1)[0] + "-"  # the stem may hold glob's [ ] * ?
+        for name in os.listdir(entry.parent):
+            if name != entry.name and (
+                (name.startswith(same_path) and name.endswith(".cache"))
+                or name.endswith(".pickle")  # pomoplan 0.1's entries: never read now
+            ):
+                _forget(entry.parent / name)
 
 
 def _forget(path: Path) -> None:
@@ -126,17 +158,24 @@ class _FileChunks:
     by a rename, so what this one reads is still the file it was opened as.
     """
 
-    def __init__(self, fd: int) -> None:
+    def __init__(self, fd: int, entry: Path) -> None:
         self._fd: int | None = fd
+        self._entry = entry
         self._at = 0
         self._offsets: tuple[int, ...] = ()
+        self._crcs: tuple[int, ...] = ()
         self._kept = False
+        self.rebuild: Callable[[], list[bytes] | None] | None = None
+        """Makes the chunks again from the file the entry was made from (see ``read``)."""
+        self._made: list[bytes] | None = None
 
-    def place(self, at: int, offsets: tuple[int, ...], file_size: int) -> None:
-        """Where the chunks start and end; the file must hold them all (else: damaged)."""
-        if not offsets or at + offsets[-1] != file_size:
+    def place(
+        self, at: int, offsets: tuple[int, ...], crcs: tuple[int, ...], file_size: int
+    ) -> None:
+        """Where the chunks start and end, and their CRCs; the file must hold them all."""
+        if not offsets or at + offsets[-1] != file_size or len(crcs) != len(offsets) - 1:
             raise ValueError("the cache entry is not whole")
-        self._at, self._offsets = at, offsets
+        self._at, self._offsets, self._crcs = at, offsets, crcs
 
     def keep(self, first: int, count: int) -> Sequence[bytes]:
         """Chunks ``first`` to ``first + count`` (a packed sequence's own), kept readable."""
@@ -146,14 +185,45 @@ class _FileChunks:
         return _Chunks(self, first, count)
 
     def read(self, k: int) -> bytes:
-        """Chunk ``k`` of the file."""
+        """Chunk ``k`` of the file, or, when the file no longer holds it as written (cut
+        short, zeroed by a crash, edited), of the value built again from its source.
+
+        Raises:
+            StoreError: the source now gives another plan than the chunks read before (it
+                changed without a new size or time): the entry is removed.
+        """
+        if self._made is None:
+            data = self._chunk(k)
+            if data is not None:
+                return data
+            made = self.rebuild() if self.rebuild is not None else None
+            if made is None or not self._agrees(made):
+                raise _changed(self._entry)
+            self._made = made
+            self.close()
+        return self._made[k]
+
+    def _chunk(self, k: int) -> bytes | None:
+        """Chunk ``k`` as written, or None when the file no longer holds it so."""
         if self._fd is None:
-            raise ValueError("the cache entry was closed")
+            return None
         a, b = self._offsets[k], self._offsets[k + 1]
-        data = os.pread(self._fd, b - a, self._at + a)
-        if len(data) != b - a:
-            raise ValueError("the cache entry was cut short")
-        return data
+        try:
+            data = os.pread(self._fd, b - a, self._at + a)
+        except OSError:
+            return None
+        return data if len(data) == b - a and zlib.crc32(data) == self._crcs[k] else None
+
+    def _agrees(self, made: list[bytes]) -> bool:
+        """Whether chunks made again say what the sound chunks of the file say (a plan may
+        have read some of them already: it must not get the rest from another plan)."""
+        if len(made) != len(self._offsets) - 1:
+            return False
+        for k, blob in enumerate(made):
+            data = self._chunk(k)
+            if data is not None and marshal.loads(data) != marshal.loads(blob):
+                return False
+        return True
 
     def release(self) -> None:
         """Close the file now unless a packed sequence still reads from it."""

@@ -103,3 +103,72 @@ def test_a_plan_read_from_an_entry_replaced_meanwhile_reads_its_own(
     catalog.load(entry, cache)  # written anew under the same name
     cached.write_bytes(b"garbage" * 1000)
     assert tuple(back.slots) == tuple(fresh.slots) and tuple(back.weeks) == tuple(fresh.weeks)
+
+
+def _big_entry(tmp_path: Path) -> tuple[catalog.Entry, Path]:
+    from tests.core.test_packed_plan import big_plan
+
+    return catalog.Entry("big", big_plan(tmp_path), "user"), tmp_path / "cache"
+
+
+def test_damaged_chunks_are_built_again_not_a_traceback(tmp_path: Path) -> None:
+    """A crash can leave an entry of the right size with zeroed blocks: a chunk is checked
+    against its CRC when read, and a bad one is made again from the plan's file."""
+    entry, cache = _big_entry(tmp_path)
+    fresh = catalog.load(entry, cache)
+    (cached,) = cache.glob("*.cache")
+    data = bytearray(cached.read_bytes())
+    data[len(data) // 2 :] = bytes(len(data) - len(data) // 2)  # the second half zeroed
+    cached.write_bytes(bytes(data))
+    back = catalog.load(entry, cache)
+    assert tuple(back.weeks) == tuple(fresh.weeks) and tuple(back.slots) == tuple(fresh.slots)
+    from pomoplan.core.plan import Curriculum
+    from pomoplan.store.cache import cached
+
+    again = cached(entry.path, cache, Curriculum, lambda: pytest.fail("not whole again"))
+    assert tuple(again.weeks) == tuple(fresh.weeks)  # every chunk sound: none made again
+
+
+def test_an_entry_cut_short_while_a_plan_reads_it_is_built_again(tmp_path: Path) -> None:
+    entry, cache = _big_entry(tmp_path)
+    fresh = catalog.load(entry, cache)
+    back = catalog.load(entry, cache)  # chunks not read yet
+    (cached,) = cache.glob("*.cache")
+    with cached.open("r+b") as fh:  # cut in place: the open entry sees it
+        fh.truncate(cached.stat().st_size // 3)
+    assert tuple(back.slots) == tuple(fresh.slots) and back.weeks[-1] == fresh.weeks[-1]
+
+
+def test_a_damaged_entry_of_a_plan_changed_since_is_one_line_and_removed(
+    tmp_path: Path,
+) -> None:
+    """The file changed without a new size or time: its entry cannot be made again. The
+    command says so in one line and removes it; the next one reads the file afresh."""
+    from pomoplan.store.database import StoreError
+
+    entry, cache = _big_entry(tmp_path)
+    catalog.load(entry, cache)
+    back = catalog.load(entry, cache)
+    (cached,) = cache.glob("*.cache")
+    st = entry.path.stat()
+    text = entry.path.read_text(encoding="utf-8").replace("Topic 1.1", "Topic X.1")
+    entry.path.write_text(text, encoding="utf-8")
+    os.utime(entry.path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    with cached.open("r+b") as fh:
+        fh.truncate(cached.stat().st_size // 2)
+    with pytest.raises(StoreError, match="run the command again"):
+        tuple(back.weeks)
+    assert not cached.exists()
+    assert catalog.load(entry, cache).weeks[0].days[0].slots[0].title == "Topic X.1"  # type: ignore[union-attr]
+
+
+def test_entries_of_a_plan_named_with_glob_characters_are_replaced(
+    tmp_path: Path, mini: Path
+) -> None:
+    plan = tmp_path / "week[1]*?.yaml"
+    cache = tmp_path / "cache"
+    for n in range(3):
+        plan.write_text(mini.read_text(encoding="utf-8").replace("小计划", f"计划{n}"), "utf-8")
+        os.utime(plan, ns=(10**18 + n * 10**9,) * 2)
+        assert catalog.load(catalog.Entry("w", plan, "user"), cache).title == f"计划{n}"
+    assert len(list(cache.iterdir())) == 1
