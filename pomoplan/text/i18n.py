@@ -335,6 +335,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "当前计划的启用时间是 {made_at}，晚于现在：当时时钟快了，开始日期（{start}）可能也不对。"
         "`pomoplan start {id}` 可从今天重新开始。",
     ),
+    # -- a plan started in another terminal, taken by an open app
+    "plan_reload_failed": (
+        "The plan in force could not be read: {message}",
+        "无法读取当前计划：{message}",
+    ),
     # -- on-screen fixes: shadowed plans, the slot-change prompt
     "shadowed_by_user": (
         "bundled; your own {name} has its name",

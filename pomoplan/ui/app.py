@@ -167,9 +167,11 @@ class PomoplanApp(App[int]):
         if self.syncer is not None and self.syncer.wanted:
             self.sync_soon()
 
-    def _plan_follows(self) -> None:
+    def _plan_follows(self, said: str = "sync_failed") -> None:
         """Take the plan another device or terminal activated or re-planned (as a re-plan
-        made here)."""
+        made here). A plan no ``start`` made (``--curriculum``, the default before any) stays
+        as it is: read again, it would start anew on today's date. ``said`` introduces the
+        line shown once when the plan cannot be read."""
         if self.plan_loader is None:
             return
         try:
@@ -178,9 +180,11 @@ class PomoplanApp(App[int]):
             message = str(exc)
             if message not in self._sync_shown:
                 self._sync_shown.add(message)
-                self.notify(t("sync_failed", message=message), severity="warning", timeout=10)
+                self.notify(t(said, message=message), severity="warning", timeout=10)
             return
         old = self.session.plan
+        if not plan.activation_id and not old.activation_id:
+            return
         key = (plan.curriculum.id, plan.start, plan.mode, plan.replans, plan.activation_id)
         if key != (old.curriculum.id, old.start, old.mode, old.replans, old.activation_id):
             self.session.replanned(plan)
@@ -205,7 +209,7 @@ class PomoplanApp(App[int]):
         self._start_sync()  # this window may have just taken the timer over
         self.session.turn_over(self._study_date())
         if self.session.follow_log():  # another terminal changed the log: show it
-            self._plan_follows()  # a plan started there (``pomoplan start``) is taken too
+            self._plan_follows("plan_reload_failed")  # a plan started there is taken too
             self._reload_review()
         self.render_today()
 

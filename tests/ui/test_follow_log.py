@@ -133,3 +133,38 @@ async def test_a_current_backlog_slot_done_elsewhere_gives_way_to_the_next(
         assert entry not in app.session.entries
         assert app.session.current is not None and app.session.current.slot.id != entry.slot.id
         assert app.session.timer.current_slot.slot_id == app.session.current.slot.id
+
+
+async def test_a_plan_opened_by_file_stays_put_when_another_terminal_writes(
+    tmp_path: Path, clock: FakeClock, mini: Path, cli_home: Path, desktop: list
+) -> None:
+    """``pomoplan --curriculum FILE`` lays that plan from the day it was opened; a record
+    made in another terminal the next day must not lay it anew from that day."""
+    import argparse
+
+    from pomoplan.services.context import Context
+    from pomoplan.store.paths import Paths
+    from pomoplan.ui.launch import build_app
+
+    paths = Paths(cli_home, cli_home)
+    args = argparse.Namespace(
+        curriculum=str(mini), date=None, focus=None, short_break=None, long_break=None,
+        long_every=None,
+    )  # fmt: skip
+    app, lock, store = build_app(Context(paths=paths, clock=clock), args, autotick=False)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            opened = app.session.plan.start
+            clock.advance(24 * 3600)  # the next study day
+            app.tick()
+            await pilot.pause()
+            shown = [e.slot.id for e in app.session.entries]
+            assert main(["log", "--title", "reading", "--minutes", "10"]) == 0
+            app.tick()
+            await pilot.pause()
+            assert app.session.plan.start == opened
+            assert [e.slot.id for e in app.session.entries] == shown
+    finally:
+        store.close()
+        if lock is not None:
+            lock.release()
