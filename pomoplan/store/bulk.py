@@ -90,7 +90,7 @@ def import_facts(
                 e.id,
                 e.kind,
                 e.target,
-                json.dumps(e.data, ensure_ascii=False, sort_keys=True),
+                ev.data_text(e.data),
                 e.made_at,
                 e.made_us,
                 e.device,
@@ -210,10 +210,12 @@ def _rebuild_records(conn: sqlite3.Connection, top: int) -> None:
     columns = ", ".join(_PHASE_COLUMNS)
     kinds = ", ".join(f"'{k}'" for k in ev.RECORD_KINDS)
     touched = "(SELECT id FROM temp.bulk_touched)"
-    before = conn.execute(
-        f"INSERT INTO temp.bulk_old SELECT {_SUMMARY_FIELDS} FROM records WHERE id IN {touched}"
-    ).rowcount
-    conn.execute(f"DELETE FROM records WHERE id IN {touched}")
+    # The summaries count focus periods only (a correction never changes a record's kind).
+    conn.execute(
+        f"INSERT INTO temp.bulk_old SELECT {_SUMMARY_FIELDS} FROM records WHERE id IN {touched} "
+        "AND kind = 'focus'"
+    )
+    gone = conn.execute(f"DELETE FROM records WHERE id IN {touched}").rowcount
     # The phases some event is about: their events applied in the one order (time, device, id).
     grouped: dict[str, list[ev.Event]] = {}
     for where, args in (("p.rowid > ?", (top,)), (f"p.id IN {touched}", ())):
@@ -244,24 +246,27 @@ def _rebuild_records(conn: sqlite3.Connection, top: int) -> None:
         map(itemgetter(*_RECORD_COLUMNS), records),
     )
     conn.execute(
-        f"INSERT INTO temp.bulk_new SELECT {_SUMMARY_FIELDS} FROM records WHERE id IN {corrected}"
+        f"INSERT INTO temp.bulk_new SELECT {_SUMMARY_FIELDS} FROM records WHERE id IN {corrected} "
+        "AND kind = 'focus'"
     )
+    added = len(records)
     # The others: the record is the phase as written.
     for where, args in (("p.rowid > ?", (top,)), (f"p.id IN {touched}", ())):
         plain = f"FROM phases p WHERE {where} AND p.id NOT IN {corrected}"
-        conn.execute(f"INSERT INTO records ({columns}, note) SELECT {columns}, NULL {plain}", args)
-        conn.execute(f"INSERT INTO temp.bulk_new SELECT {_SUMMARY_FIELDS} {plain}", args)
+        added += conn.execute(
+            f"INSERT INTO records ({columns}, note) SELECT {columns}, NULL {plain}", args
+        ).rowcount
+        conn.execute(
+            f"INSERT INTO temp.bulk_new SELECT {_SUMMARY_FIELDS} {plain} AND p.kind = 'focus'", args
+        )
     _move_summaries(conn)
-    conn.execute(
-        "UPDATE summary_rows SET n = n + (SELECT count(*) FROM temp.bulk_new) - ? "
-        "WHERE name = 'records'",
-        (before,),
-    )
+    conn.execute("UPDATE summary_rows SET n = n + ? WHERE name = 'records'", (added - gone,))
 
 
 def _move_summaries(conn: sqlite3.Connection) -> None:
     """Take ``temp.bulk_old``'s counts out of the summaries and put ``temp.bulk_new``'s in,
-    as the triggers on ``records`` do row by row (a count that reaches 0 goes)."""
+    as the triggers on ``records`` do row by row (a count that reaches 0 goes). Both hold
+    focus periods only: the summaries count nothing else."""
     both = "(SELECT *, 1 AS sign FROM temp.bulk_new UNION ALL SELECT *, -1 FROM temp.bulk_old)"
     counted = "kind = 'focus' AND status = 'completed'"
     conn.execute(

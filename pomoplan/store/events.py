@@ -67,6 +67,15 @@ def new_event(
 _SELECT = "SELECT id, kind, target, data, made_at, made_us, device FROM events"
 
 
+_DATA = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+"""One encoder for every event's data (``json.dumps`` with options builds one per call)."""
+
+
+def data_text(data: Mapping[str, Any]) -> str:
+    """An event's data as stored: JSON, keys sorted, text as it is."""
+    return _DATA.encode(data)
+
+
 def data_of(text: Any) -> dict[str, Any]:
     """An event's stored data: a JSON object, else none (pomoplan writes one; a hand edit may
     not have: such an event changes nothing, and reading it is never a traceback)."""
@@ -100,7 +109,7 @@ def insert_events(conn: sqlite3.Connection, events: Iterable[Event]) -> list[Eve
                 ev.id,
                 ev.kind,
                 ev.target,
-                json.dumps(ev.data, ensure_ascii=False, sort_keys=True),
+                data_text(ev.data),
                 ev.made_at,
                 ev.made_us,
                 ev.device,
