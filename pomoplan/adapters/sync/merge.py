@@ -176,7 +176,11 @@ class _Stopped(Exception):
 
 
 _EVERY = 64
-"""Lines between two looks at ``stop`` (and two chances for other threads to run)."""
+"""Lines between two looks at ``stop``."""
+_YIELD_EVERY = 256
+"""Lines between two chances for other threads to run (about 2.5 ms of checking, half the
+interpreter's switch interval). Each is a system call that can also hand this core to another
+process: every 64 lines, that cost a first merge 0.3-0.4 s on a busy machine."""
 
 
 Batch = tuple[list[dict[str, Any]], list[Event], dict[str, Book]]
@@ -241,9 +245,10 @@ class _Reader:
             if not taken % _EVERY:
                 if self.halt.is_set() or (self.stop is not None and self.stop.is_set()):
                     raise _Stopped
-                # Beside the app, parsing must not hold the interpreter for its whole switch
-                # interval at a time: the screen's thread gets it back within a few lines.
-                time.sleep(0)
+                if not taken % _YIELD_EVERY:
+                    # Beside the app, checking must not hold the interpreter for its whole
+                    # switch interval at a time: the screen's thread gets it back sooner.
+                    time.sleep(0)
             if not raw.strip():
                 continue
             try:
