@@ -102,6 +102,10 @@ def merge(
         book = books.get(str(path))
         if book is None or (book.size, book.mtime_ns) != (st.st_size, st.st_mtime_ns):
             todo.append((device, path, st, book))
+    # Month by month across devices (the files are named by month): a batch then holds one
+    # stretch of time, and its rows go in next to each other in the log's keys and indexes
+    # (ids and times grow with time) instead of all over them, device after device.
+    todo.sort(key=lambda item: (item[1].name, item[0]))
     if not todo:
         return Merged(0, frozenset())
     hook, store.on_change = store.on_change, None  # other devices' lines are not written out
@@ -249,7 +253,7 @@ class _Reader:
                     # Beside the app, checking must not hold the interpreter for its whole
                     # switch interval at a time: the screen's thread gets it back sooner.
                     time.sleep(0)
-            if not raw.strip():
+            if not raw or raw.isspace():
                 continue
             try:
                 parsed = parse(raw, device)

@@ -1,0 +1,42 @@
+"""A first merge reads the journals month by month across devices, so that each batch holds
+one stretch of time (its rows go in next to each other in the log's keys and indexes)."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+from logrows import log_row
+
+from pomoplan.adapters.sync import sync
+from pomoplan.adapters.sync.journal import write_out
+from pomoplan.store.log import LogStore
+
+merge_module = importlib.import_module("pomoplan.adapters.sync.merge")
+
+
+def test_files_are_read_month_by_month_across_devices(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "Sync"
+    shared.mkdir()
+    for device in ("bravo", "alpha"):
+        with LogStore(tmp_path / f"{device}.db") as other:
+            other.conn.execute("UPDATE meta SET value = ? WHERE key = 'device'", (device,))
+            other._device = None
+            days = ("2026-10-05", "2026-11-05", "2026-12-05")
+            other.record([log_row(f"{device}{i}", d) for i, d in enumerate(days)], None)
+            write_out(other, shared)
+    read: list[tuple[str, str]] = []
+    real = merge_module._read
+
+    def reading(path: Path, device: str, *args: object) -> object:
+        read.append((path.name, device))
+        return real(path, device, *args)
+
+    monkeypatch.setattr(merge_module, "_read", reading)
+    with LogStore(tmp_path / "here.db") as here:
+        assert sync(here, shared, print).imported == 6
+    assert [name for name, _ in read] == sorted(name for name, _ in read)
+    assert read[:2] == [("2026-10.jsonl", "alpha"), ("2026-10.jsonl", "bravo")]
