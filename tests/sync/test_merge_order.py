@@ -1,5 +1,6 @@
 """A first merge reads the journals month by month across devices, so that each batch holds
-one stretch of time (its rows go in next to each other in the log's keys and indexes)."""
+one stretch of time (its rows go in next to each other in the log's keys and indexes), and
+hands a small first batch to the log, which then works while the rest is read."""
 
 from __future__ import annotations
 
@@ -40,3 +41,28 @@ def test_files_are_read_month_by_month_across_devices(
         assert sync(here, shared, print).imported == 6
     assert [name for name, _ in read] == sorted(name for name, _ in read)
     assert read[:2] == [("2026-10.jsonl", "alpha"), ("2026-10.jsonl", "bravo")]
+
+
+def test_the_first_batch_is_small_so_the_log_starts_while_the_rest_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "Sync"
+    shared.mkdir()
+    with LogStore(tmp_path / "bravo.db") as other:
+        other.conn.execute("UPDATE meta SET value = 'bravo' WHERE key = 'device'")
+        other._device = None
+        other.record([log_row(f"p{i:04d}", "2026-12-01") for i in range(1100)], None)
+        write_out(other, shared)
+    monkeypatch.setattr(merge_module, "FIRST_BATCH", 100)
+    monkeypatch.setattr(merge_module, "BATCH", 400)
+    sizes: list[int] = []
+    real = LogStore.merge_in
+
+    def merge_in(self: LogStore, phases: list[object], events: list[object]) -> object:
+        sizes.append(len(phases) + len(events))
+        return real(self, phases, events)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(LogStore, "merge_in", merge_in)
+    with LogStore(tmp_path / "here.db") as here:
+        assert sync(here, shared, print).imported == 1100
+    assert sizes == [100, 400, 400, 200]

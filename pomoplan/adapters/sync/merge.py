@@ -29,6 +29,9 @@ from pomoplan.store.log import LogStore, Merged
 BATCH = 20_000
 """Lines imported per transaction (set-based: about a second's work, well inside the 5 s a
 command waits for the log; the app's timer keeps a write it cannot make and retries it)."""
+FIRST_BATCH = 2_000
+"""Lines of the first batch: the log starts taking them while the next ones are read (the
+reader is ahead from then on; a first batch of ``BATCH`` lines kept the log idle ~0.3 s)."""
 _TAIL = 64
 _CHUNK = 1 << 22
 
@@ -202,6 +205,8 @@ class _Reader:
         self.ended = False
         self.taken = 0
         """Lines looked at (every file's)."""
+        self.batch = min(FIRST_BATCH, BATCH)
+        """Phases and events handed over at once."""
         self.phases: dict[str, dict[str, Any]] = {}
         self.events: dict[str, Event] = {}
         self.books: dict[str, Book] = {}
@@ -265,7 +270,7 @@ class _Reader:
                 self.phases[parsed.phase["id"]] = parsed.phase
             elif parsed.event is not None:
                 self.events[parsed.event.id] = parsed.event
-            if len(self.phases) + len(self.events) >= BATCH:
+            if len(self.phases) + len(self.events) >= self.batch:
                 self.hand_over()
         self.taken = taken
 
@@ -273,6 +278,7 @@ class _Reader:
         """Pass on what was read so far, with the books of the files read to their end."""
         if self.phases or self.events or self.books:
             self.queue.put((list(self.phases.values()), list(self.events.values()), self.books))
+            self.batch = BATCH
         self.phases, self.events, self.books = {}, {}, {}
 
 
