@@ -91,7 +91,7 @@ def test_a_plan_read_from_an_entry_replaced_meanwhile_reads_its_own(
 ) -> None:
     """A packed plan reads its chunks as it goes: a newer entry written meanwhile (another
     window validated the file again) does not mix into it."""
-    from tests.core.test_packed_plan import big_plan
+    from bigplan import big_plan
 
     plan = big_plan(tmp_path)
     entry = catalog.Entry("big", plan, "user")
@@ -106,7 +106,7 @@ def test_a_plan_read_from_an_entry_replaced_meanwhile_reads_its_own(
 
 
 def _big_entry(tmp_path: Path) -> tuple[catalog.Entry, Path]:
-    from tests.core.test_packed_plan import big_plan
+    from bigplan import big_plan
 
     return catalog.Entry("big", big_plan(tmp_path), "user"), tmp_path / "cache"
 

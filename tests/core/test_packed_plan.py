@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from bigplan import WEEKS, big_plan
 
 from pomoplan.core.curriculum import load_curriculum
 from pomoplan.core.layout import Layout, Replan
@@ -15,28 +16,7 @@ from pomoplan.core.schedule import Schedule
 from pomoplan.store import catalog
 from pomoplan.store.cache import cached
 
-WEEKS = 120
 START = date(2026, 1, 5)  # a Monday
-
-
-def big_plan(tmp_path: Path) -> Path:
-    lines = ["id: big", "title: Big", "kind: calendar", "track: Python", "weeks:"]
-    for w in range(1, WEEKS + 1):
-        lines += [f"  - title: Week {w}", "    goal: g", "    days:"]
-        lines += ["      - days: mon-fri", "        title: study", "        blocks:"]
-        lines += ["          - name: am", "            slots:"]
-        for s in range(1, 4):
-            lines += [f"              - title: Topic {w}.{s}", "                pomodoros: 2"]
-        lines += [
-            "                resources:",
-            "                  - title: A book [1]",
-            "                    kind: book",
-            "                    url: https://example.org/b",
-        ]
-        lines += ["      - days: sun", "        rest: true", "        note: rest well"]
-    path = tmp_path / "big.yaml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 _N = itertools.count()
