@@ -119,3 +119,26 @@ def test_records_are_made_without_string_annotations() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_first_frame_needs_neither_the_review_nor_the_stats_screen(tmp_path) -> None:
+    """The footer asks where the user is for every key; asking must not import the screens
+    the user has not opened (with their figures' modules: ~13 ms of the launch)."""
+    code = (
+        "import argparse, asyncio, os\n"
+        f"os.environ['POMOPLAN_HOME'] = {str(tmp_path)!r}\n"
+        "from pomoplan.cli import commands\n"
+        "from pomoplan.ui.launch import build_app\n"
+        "args = argparse.Namespace(curriculum=None, date=None, focus=None, short_break=None,\n"
+        "                          long_break=None, long_every=None)\n"
+        "app, lock, store = build_app(commands._context(), args, autotick=False)\n"
+        "async def first_frame():\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "        assert app.base_screen == 'today'\n"
+        "asyncio.run(first_frame())\n"
+        "store.close(); lock.release()\n"
+    )
+    modules = loaded_after(code)
+    assert "pomoplan.ui.screens.today" in modules
+    assert not {"pomoplan.ui.screens.review", "pomoplan.ui.screens.stats"} & modules

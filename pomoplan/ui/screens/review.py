@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,6 +20,7 @@ from pomoplan.core.review import Review
 from pomoplan.text.i18n import t
 from pomoplan.text.review_lines import Line, review_lines
 from pomoplan.text.safe import visible
+from pomoplan.ui.keys import Screen as BaseScreen
 from pomoplan.ui.widgets.broken_text import BrokenText
 from pomoplan.ui.widgets.key_bar import KeyBar
 
@@ -44,6 +46,8 @@ class ReviewScreen(Screen[None]):
     :class:`SlotAdopted`."""
 
     BINDINGS = [Binding("escape", "app.today", "Today", show=False)]
+    WHERE: ClassVar[BaseScreen] = "review"
+    """Where the user is on this screen (the keys that act here: ui/keys.py)."""
 
     class SlotAdopted(Message):
         """Enter on a backlog slot: the user wants to study it today."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,6 +17,7 @@ from pomoplan.core.stats import Stats, parse_year
 from pomoplan.text.heatmap import heatmap, summary_lines
 from pomoplan.text.i18n import t
 from pomoplan.text.safe import visible
+from pomoplan.ui.keys import Screen as BaseScreen
 from pomoplan.ui.widgets.key_bar import KeyBar
 
 StatsLoader = Callable[[date, date], Stats]
@@ -35,6 +37,8 @@ class StatsScreen(Screen[None]):
     """One calendar year; ← and → (the app's year keys) move a year back or ahead."""
 
     BINDINGS = [Binding("escape", "app.today", "Today", show=False)]
+    WHERE: ClassVar[BaseScreen] = "stats"
+    """Where the user is on this screen (the keys that act here: ui/keys.py)."""
 
     def __init__(self, loader: StatsLoader, today: date, plan_title: str) -> None:
         super().__init__()

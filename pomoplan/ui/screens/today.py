@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -11,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from pomoplan.text.safe import visible
+from pomoplan.ui.keys import Screen as BaseScreen
 from pomoplan.ui.today_view import SlotKey, TodayView, header
 from pomoplan.ui.widgets.key_bar import KeyBar
 from pomoplan.ui.widgets.slot_detail import SlotDetail
@@ -24,6 +27,8 @@ SHORT = 20
 class TodayScreen(Screen[None]):
     """Shows :attr:`view`; reports a chosen slot with :class:`SlotChosen` (keys are the app's)."""
 
+    WHERE: ClassVar[BaseScreen] = "today"
+    """Where the user is on this screen (the keys that act here: ui/keys.py)."""
     view: var[TodayView] = var[TodayView](None, init=False)  # type: ignore[arg-type]
     """What to show; set it and the widgets update what changed."""
 
