@@ -22,6 +22,19 @@ def loaded_after(code: str) -> set[str]:
     return set(json.loads(out.stdout))
 
 
+def built_app(home: object) -> str:
+    """Code that builds the app (as ``pomoplan`` does) on the data dir ``home``."""
+    return (
+        "import argparse, os\n"
+        f"os.environ['POMOPLAN_HOME'] = {str(home)!r}\n"
+        "from pomoplan.cli import commands\n"
+        "from pomoplan.ui.launch import build_app\n"
+        "args = argparse.Namespace(curriculum=None, date=None, focus=None, short_break=None,\n"
+        "                          long_break=None, long_every=None)\n"
+        "app, lock, store = build_app(commands._context(), args, autotick=False)\n"
+    )
+
+
 def test_core_imports_no_textual_or_rich() -> None:
     modules = loaded_after("\n".join(f"import {m}" for m in CORE))
     assert not {m for m in modules if m.split(".")[0] in {"textual", "rich"}}
@@ -38,16 +51,7 @@ def test_status_command_stays_light() -> None:
 
 def test_a_second_start_needs_neither_pydantic_nor_yaml(tmp_path) -> None:
     """The first frame comes from the cache of the validated plan (no YAML or pydantic before it)."""
-    code = (
-        "import argparse, os\n"
-        f"os.environ['POMOPLAN_HOME'] = {str(tmp_path)!r}\n"
-        "from pomoplan.cli import commands\n"
-        "from pomoplan.ui.launch import build_app\n"
-        "args = argparse.Namespace(curriculum=None, date=None, focus=None, short_break=None,\n"
-        "                          long_break=None, long_every=None)\n"
-        "app, lock, store = build_app(commands._context(), args, autotick=False)\n"
-        "store.close(); lock.release()\n"
-    )
+    code = built_app(tmp_path) + "store.close(); lock.release()\n"
     loaded_after(code)  # the first start validates the plan and fills the cache
     modules = loaded_after(code)
     heavy = {"pydantic", "yaml", "sqlite_utils"}
@@ -124,14 +128,8 @@ def test_records_are_made_without_string_annotations() -> None:
 def test_the_first_frame_needs_neither_the_review_nor_the_stats_screen(tmp_path) -> None:
     """The footer asks where the user is for every key; asking must not import the screens
     the user has not opened (with their figures' modules: ~13 ms of the launch)."""
-    code = (
-        "import argparse, asyncio, os\n"
-        f"os.environ['POMOPLAN_HOME'] = {str(tmp_path)!r}\n"
-        "from pomoplan.cli import commands\n"
-        "from pomoplan.ui.launch import build_app\n"
-        "args = argparse.Namespace(curriculum=None, date=None, focus=None, short_break=None,\n"
-        "                          long_break=None, long_every=None)\n"
-        "app, lock, store = build_app(commands._context(), args, autotick=False)\n"
+    code = built_app(tmp_path) + (
+        "import asyncio\n"
         "async def first_frame():\n"
         "    async with app.run_test(size=(80, 24)) as pilot:\n"
         "        await pilot.pause()\n"

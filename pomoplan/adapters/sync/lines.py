@@ -186,11 +186,7 @@ def _written_phase(text: str, device: str) -> dict[str, Any] | None:
     ) = match.groups()
     if written_by != device:
         return None
-    try:
-        datetime.fromisoformat(started_at)
-        datetime.fromisoformat(ended_at)
-        date.fromisoformat(study_date)
-    except ValueError:
+    if not _times_read(started_at, ended_at, study_date):
         return None
     return {
         "id": id_,
@@ -245,6 +241,11 @@ def _sound_phase(row: dict[str, Any], source: Any) -> bool:
         or len(day) != 10
     ):
         return False
+    return _times_read(started, ended, day)
+
+
+def _times_read(started: str, ended: str, day: str) -> bool:
+    """Whether a phase's start, end and study date read as ISO times and a date."""
     try:
         datetime.fromisoformat(started)
         datetime.fromisoformat(ended)
