@@ -58,6 +58,13 @@ def test_without_a_saved_timer_the_wall_clock_is_all_there_is(tmp_path: Path) ->
     assert context(tmp_path, clock).now().timestamp() == clock.wall()
 
 
+def activate_a_year_ahead(store: LogStore, clock: FakeClock) -> datetime:
+    """Start one-month as a clock a year ahead would: made and starting then."""
+    ahead = clock.now() + timedelta(days=365)
+    store.activate("one-month", "one-month", ahead.date(), ahead)
+    return ahead
+
+
 def test_an_activation_made_by_a_clock_that_was_ahead_yields_to_one_made_since(
     tmp_path: Path, mini: Path
 ) -> None:
@@ -66,8 +73,7 @@ def test_an_activation_made_by_a_clock_that_was_ahead_yields_to_one_made_since(
     clock = FakeClock()
     ctx = context(tmp_path, clock)
     with LogStore(tmp_path / "pomoplan.db") as store:
-        ahead = clock.now() + timedelta(days=365)
-        store.activate("one-month", "one-month", ahead.date(), ahead)
+        ahead = activate_a_year_ahead(store, clock)
         assert ctx.plan(None, store).ahead == ahead.isoformat(timespec="seconds")
         clock.advance(60)
         store.activate("mini", str(mini), clock.now().date(), clock.now())
@@ -184,8 +190,7 @@ def test_re_activating_a_plan_made_ahead_holds_after_real_time_passes_it(
     clock = FakeClock()
     ctx = context(tmp_path, clock)
     with LogStore(tmp_path / "pomoplan.db") as store:
-        ahead = clock.now() + timedelta(days=365)
-        store.activate("one-month", "one-month", ahead.date(), ahead)
+        activate_a_year_ahead(store, clock)
         clock.advance(60)
         store.activate("mini", str(mini), clock.now().date(), clock.now())
         clock.advance(400 * 86400)  # the first one's time has come: it replaced nothing

@@ -17,16 +17,25 @@ def body(app) -> str:
     return str(app.screen.query_one("#dialog-body", Static).content)
 
 
+async def pause_after(pilot, clock: FakeClock, seconds: int) -> None:
+    """Start a focus on the current slot, let ``seconds`` pass, and pause it."""
+    await pilot.press("space")
+    clock.advance(seconds)
+    await pilot.press("space")
+
+
+async def enter_on_third_slot(pilot) -> None:
+    await pilot.press("down", "down", "enter")
+    await pilot.pause()
+
+
 async def test_enter_on_another_slot_while_paused_asks_and_escape_keeps_the_focus(
     make_app, clock: FakeClock
 ) -> None:
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.press("space")
-        clock.advance(600)
-        await pilot.press("space")  # paused after 10 minutes on the first slot
-        await pilot.press("down", "down", "enter")
-        await pilot.pause()
+        await pause_after(pilot, clock, 600)  # paused after 10 minutes on the first slot
+        await enter_on_third_slot(pilot)
         assert isinstance(app.screen, MoveFocusDialog)
         assert "10:00" in body(app) and "复习Python高级特性" in body(app)
         await pilot.press("escape")  # keep it where it was: nothing changes
@@ -46,11 +55,8 @@ async def test_answering_yes_moves_the_paused_focus_to_the_slot_chosen(
 ) -> None:
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.press("space")
-        clock.advance(600)
-        await pilot.press("space")
-        await pilot.press("down", "down", "enter")
-        await pilot.pause()
+        await pause_after(pilot, clock, 600)
+        await enter_on_third_slot(pilot)
         assert isinstance(app.screen, MoveFocusDialog)
         await pilot.press("enter")
         await pilot.pause()
@@ -66,8 +72,7 @@ async def test_answering_yes_moves_the_paused_focus_to_the_slot_chosen(
 async def test_without_a_paused_focus_enter_just_chooses(make_app, clock: FakeClock) -> None:
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.press("down", "down", "enter")  # idle
-        await pilot.pause()
+        await enter_on_third_slot(pilot)  # idle
         assert app.session.current.slot.id == "w1-wed-b2-s1"
         await pilot.press("space")  # running: choosing says "this is what I am doing"
         clock.advance(60)
@@ -80,9 +85,7 @@ async def test_without_a_paused_focus_enter_just_chooses(make_app, clock: FakeCl
 async def test_a_backlog_slot_taken_from_the_review_asks_too(make_app, clock: FakeClock) -> None:
     app = make_app(start=date(2026, 11, 23))
     async with app.run_test(size=(100, 36)) as pilot:
-        await pilot.press("space")
-        clock.advance(300)
-        await pilot.press("space")
+        await pause_after(pilot, clock, 300)
         paused_on = app.session.current.slot.id
         await pilot.press("r")
         backlog = app.screen.query_one("#review-backlog", OptionList)
