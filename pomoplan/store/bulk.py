@@ -125,6 +125,7 @@ def import_facts(
         for sql in saved:
             conn.execute(sql)
         return 0, set()
+    top_event = conn.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0]
     conn.execute(
         "INSERT INTO events (id, kind, target, data, made_at, made_us, device) "
         "SELECT id, kind, target, data, made_at, made_us, device FROM temp.bulk_events ORDER BY id"
@@ -142,7 +143,10 @@ def import_facts(
         "WHERE u.kind = 'undo' AND p.rowid <= ?",
         (top,),
     )
-    _rebuild_records(conn, top)
+    given: dict[str, ev.Event] = {}
+    for e in events:
+        given.setdefault(e.id, e)  # as ``INSERT OR IGNORE``: the first of an id is stored
+    _rebuild_records(conn, top, top_event, given)
     for sql in saved:
         conn.execute(sql)
     # A record's study date is its phase's (no event amends it).
@@ -171,10 +175,9 @@ def _insert_many(
     """``executemany(head + " VALUES (?, ...)" + tail, rows)`` as statements of many rows each
     (as many as SQLite's limit on parameters lets one hold, up to ``_ROWS``).
 
-    ``executemany`` runs the statement once per row: ``phases``' CHECK constraints build their
-    IN lists afresh each time, and the interpreter is let go of and taken back each time, which
-    with the merge's reader thread parsing beside it cost 3-4 times the insert itself. Here
-    both happen once per statement.
+    ``executemany`` runs the statement once per row, and the interpreter is let go of and
+    taken back each time, which with the merge's reader thread parsing beside it cost 3-4 times
+    the insert itself. Here that happens once per statement.
     """
     limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
     per = max(1, min(_ROWS, limit // width))
@@ -203,10 +206,15 @@ def _scratch(conn: sqlite3.Connection) -> None:
 _SUMMARY_FIELDS = "study_date, kind, status, curriculum_id, slot_id, track, focused_s"
 
 
-def _rebuild_records(conn: sqlite3.Connection, top: int) -> None:
+def _rebuild_records(
+    conn: sqlite3.Connection, top: int, top_event: int, given: Mapping[str, ev.Event]
+) -> None:
     """Recompute the records of the phases after rowid ``top`` and of ``temp.bulk_touched``,
     and move the summaries as the triggers would have: the old records' counts out, the new
-    ones' in (the triggers on ``records`` are set aside: this does their work)."""
+    ones' in (the triggers on ``records`` are set aside: this does their work).
+
+    The events after rowid ``top_event`` were stored just now from ``given`` (by id): those
+    are taken as given, not decoded again from their stored JSON."""
     columns = ", ".join(_PHASE_COLUMNS)
     kinds = ", ".join(f"'{k}'" for k in ev.RECORD_KINDS)
     touched = "(SELECT id FROM temp.bulk_touched)"
@@ -220,11 +228,12 @@ def _rebuild_records(conn: sqlite3.Connection, top: int) -> None:
     grouped: dict[str, list[ev.Event]] = {}
     for where, args in (("p.rowid > ?", (top,)), (f"p.id IN {touched}", ())):
         for r in conn.execute(
-            "SELECT e.id, e.kind, e.target, e.data, e.made_at, e.made_us, e.device "
+            "SELECT e.id, e.kind, e.target, e.data, e.made_at, e.made_us, e.device, "
+            f"e.rowid > {int(top_event)} "
             f"FROM phases p JOIN events e ON e.target = p.id AND e.kind IN ({kinds}) WHERE {where}",
             args,
         ):
-            grouped.setdefault(r[2], []).append(ev.row_event(r))
+            grouped.setdefault(r[2], []).append(given[r[0]] if r[7] else ev.row_event(r[:7]))
     _insert_many(conn, "INSERT INTO temp.bulk_corrected (id)", 1, [(k,) for k in sorted(grouped)])
     corrected = "(SELECT id FROM temp.bulk_corrected)"
     undone = {

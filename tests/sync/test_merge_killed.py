@@ -33,12 +33,12 @@ from pomoplan.store.log import LogStore
 importlib.import_module("pomoplan.adapters.sync.merge").BATCH = 300
 real, calls = bulk._rebuild_records, []
 
-def dying(conn, top):
+def dying(conn, top, *rest):
     calls.append(top)
     if len(calls) == 2:  # the second batch: its phases inserted, the triggers dropped
         assert conn.execute("SELECT count(*) FROM phases WHERE rowid > ?", (top,)).fetchone()[0]
         os.kill(os.getpid(), signal.SIGKILL)
-    real(conn, top)
+    real(conn, top, *rest)
 
 bulk._rebuild_records = dying
 with LogStore(Path(sys.argv[1])) as store:

@@ -43,7 +43,7 @@ def test_files_are_read_month_by_month_across_devices(
     assert read[:2] == [("2026-10.jsonl", "alpha"), ("2026-10.jsonl", "bravo")]
 
 
-def test_the_first_batch_is_small_so_the_log_starts_while_the_rest_is_read(
+def test_the_first_batches_grow_so_the_log_starts_while_the_rest_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shared = tmp_path / "Sync"
@@ -65,4 +65,39 @@ def test_the_first_batch_is_small_so_the_log_starts_while_the_rest_is_read(
     monkeypatch.setattr(LogStore, "merge_in", merge_in)
     with LogStore(tmp_path / "here.db") as here:
         assert sync(here, shared, print).imported == 1100
-    assert sizes == [100, 400, 400, 200]
+    assert sizes == [100, 300, 400, 300]  # each up to RAMP (3) times the one before
+
+
+def test_a_merge_switches_threads_often_and_puts_the_interval_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a merge runs, its log thread gets the interpreter back from the reader within
+    SWITCH_S (not Python's 5 ms); after it, even one that failed, the interval is as before."""
+    import sys
+
+    shared = tmp_path / "Sync"
+    shared.mkdir()
+    with LogStore(tmp_path / "bravo.db") as other:
+        other.conn.execute("UPDATE meta SET value = 'bravo' WHERE key = 'device'")
+        other._device = None
+        other.record([log_row(f"p{i}", "2026-12-01") for i in range(5)], None)
+        write_out(other, shared)
+    seen: list[float] = []
+    real = LogStore.merge_in
+
+    def merge_in(self: LogStore, phases: list[object], events: list[object]) -> object:
+        seen.append(sys.getswitchinterval())
+        if len(seen) == 1:
+            raise OSError("disk gone")
+        return real(self, phases, events)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(LogStore, "merge_in", merge_in)
+    before = sys.getswitchinterval()
+    assert before > merge_module.SWITCH_S
+    with LogStore(tmp_path / "here.db") as here:
+        with pytest.raises(OSError, match="disk gone"):
+            sync(here, shared, print)
+        assert sys.getswitchinterval() == before
+        assert sync(here, shared, print).imported == 5
+    assert seen == [merge_module.SWITCH_S] * 2
+    assert sys.getswitchinterval() == before
