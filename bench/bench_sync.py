@@ -91,12 +91,12 @@ def store_api_reference(root: Path, homes: list[Path]) -> float:
     store's own API, in batches as large as the merge's: what a merge cannot beat."""
     from pomoplan.adapters.sync.merge import BATCH
     from pomoplan.store.events import events_of
-    from pomoplan.store.migrations import LOG_COLUMNS
+    from pomoplan.store.migrations import PHASE_COLUMNS
 
     phases, events = [], []
     for home in homes:
         with LogStore(home / "pomoplan.db") as store:
-            cols = (*LOG_COLUMNS, "source", "device")
+            cols = PHASE_COLUMNS
             phases += [
                 dict(zip(cols, r, strict=True))
                 for r in store.conn.execute(f"SELECT {', '.join(cols)} FROM phases")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from pomoplan.services import corrections as fix
 from pomoplan.services.context import Context
 from pomoplan.store.log import HistoryEntry, LogStore
-from pomoplan.store.migrations import LOG_COLUMNS
+from pomoplan.store.migrations import RECORD_COLUMNS
 from pomoplan.text.i18n import t
 from pomoplan.text.safe import visible
 
@@ -173,13 +173,13 @@ def cmd_undo(args: argparse.Namespace) -> int:
     return 0
 
 
-HISTORY_FIELDS = (*LOG_COLUMNS, "note", "source", "device", "deleted")
+HISTORY_FIELDS = (*RECORD_COLUMNS, "deleted")
 
 
 def history_doc(entry: HistoryEntry) -> dict[str, Any]:
     """One ``history --json`` item: the export fields, note, source, device, deleted, and the
     changes made to it (``changes``: each event with whether it was taken back)."""
-    doc = {c: entry.shown.get(c) for c in (*LOG_COLUMNS, "note", "source", "device")}
+    doc = {c: entry.shown.get(c) for c in RECORD_COLUMNS}
     doc["deleted"] = entry.deleted
     doc["changes"] = [
         {

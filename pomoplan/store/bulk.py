@@ -16,12 +16,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import chain, islice
+from itertools import chain
 from operator import itemgetter
 from typing import Any, TypeVar
 
 from pomoplan.store import events as ev
-from pomoplan.store.migrations import LOG_COLUMNS, has_table
+from pomoplan.store.migrations import PHASE_COLUMNS, RECORD_COLUMNS, has_table
 
 TRIGGERS = frozenset(
     {
@@ -51,8 +51,7 @@ TRIGGERS = frozenset(
 """The triggers whose work ``import_facts`` does itself. A log with another trigger on
 ``phases`` or ``records`` (one this code does not know what it keeps) is not bulk-imported."""
 
-_PHASE_COLUMNS = (*LOG_COLUMNS, "source", "device")
-_RECORD_COLUMNS = (*LOG_COLUMNS, "note", "source", "device")
+_ID = itemgetter("id")
 _IN = "(SELECT value FROM json_each(?))"
 _COUNTED = "kind = 'focus' AND status = 'completed'"
 _CHUNK = 500
@@ -71,14 +70,25 @@ def usable(conn: sqlite3.Connection) -> bool:
     return found == TRIGGERS
 
 
+def phase_values(phases: Iterable[Mapping[str, Any]]) -> list[Any]:
+    """The phases' values as ``import_facts`` binds them: one flat list, phase after phase in
+    id order, each phase's in ``PHASE_COLUMNS`` order. A merge's reader thread makes it while
+    the log's thread is busy: 90,000 phases' values are 1.5 million items."""
+    return list(chain.from_iterable(map(itemgetter(*PHASE_COLUMNS), sorted(phases, key=_ID))))
+
+
 def import_facts(
-    conn: sqlite3.Connection, phases: Sequence[Mapping[str, Any]], events: Sequence[ev.Event]
+    conn: sqlite3.Connection,
+    phases: Sequence[Mapping[str, Any]],
+    events: Sequence[ev.Event],
+    values: Sequence[Any] | None = None,
 ) -> tuple[int, set[str]]:
     """Store the phases and events not stored yet (by id) and bring the records and the
     summaries up to date, in the caller's transaction; return how many were new and the
     study dates whose records they may have changed.
 
-    Each phase row carries its ``source`` and ``device``. Call only when ``usable``.
+    Each phase row carries its ``source`` and ``device``; ``values``, when given, is
+    ``phase_values(phases)``. Call only when ``usable``.
     """
     _scratch(conn)
     _insert_many(
@@ -112,11 +122,11 @@ def import_facts(
     top = conn.execute("SELECT coalesce(max(rowid), 0) FROM phases").fetchone()[0]
     # Straight in, many rows a statement (see ``_insert_many``), in the key's order: the ids
     # the log has are passed over (ON CONFLICT names the key: a row failing a CHECK still fails).
-    _insert_many(
+    _insert_values(
         conn,
-        f"INSERT INTO phases ({', '.join(_PHASE_COLUMNS)})",
-        len(_PHASE_COLUMNS),
-        map(itemgetter(*_PHASE_COLUMNS), sorted(phases, key=itemgetter("id"))),
+        f"INSERT INTO phases ({', '.join(PHASE_COLUMNS)})",
+        len(PHASE_COLUMNS),
+        phase_values(phases) if values is None else values,
         " ON CONFLICT (id) DO NOTHING",
     )
     new_phases = conn.execute("SELECT count(*) FROM phases WHERE rowid > ?", (top,)).fetchone()[0]
@@ -172,21 +182,34 @@ def _insert_many(
     rows: Iterable[Sequence[Any]],
     tail: str = "",
 ) -> None:
-    """``executemany(head + " VALUES (?, ...)" + tail, rows)`` as statements of many rows each
-    (as many as SQLite's limit on parameters lets one hold, up to ``_ROWS``).
+    """``executemany(head + " VALUES (?, ...)" + tail, rows)``, many rows a statement (see
+    ``_insert_values``)."""
+    _insert_values(conn, head, width, list(chain.from_iterable(rows)), tail)
+
+
+def _insert_values(
+    conn: sqlite3.Connection, head: str, width: int, values: Sequence[Any], tail: str = ""
+) -> None:
+    """Insert the rows of ``width`` values each, one after another in ``values``, as
+    statements of many rows each (as many as SQLite's limit on parameters lets one hold, up
+    to ``_ROWS``).
 
     ``executemany`` runs the statement once per row, and the interpreter is let go of and
     taken back each time, which with the merge's reader thread parsing beside it cost 3-4 times
     the insert itself. Here that happens once per statement.
     """
     limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    per = max(1, min(_ROWS, limit // width))
+    per = max(1, min(_ROWS, limit // width)) * width
     one = f"({', '.join('?' * width)})"
-    it = iter(rows)
-    while chunk := list(islice(it, per)):
-        conn.execute(
-            f"{head} VALUES {', '.join([one] * len(chunk))}{tail}", list(chain.from_iterable(chunk))
+    full = f"{head} VALUES {', '.join([one] * (per // width))}{tail}"
+    for start in range(0, len(values), per):
+        chunk = values[start : start + per]
+        sql = (
+            full
+            if len(chunk) == per
+            else f"{head} VALUES {', '.join([one] * (len(chunk) // width))}{tail}"
         )
+        conn.execute(sql, chunk)
 
 
 def _scratch(conn: sqlite3.Connection) -> None:
@@ -215,7 +238,7 @@ def _rebuild_records(
 
     The events after rowid ``top_event`` were stored just now from ``given`` (by id): those
     are taken as given, not decoded again from their stored JSON."""
-    columns = ", ".join(_PHASE_COLUMNS)
+    columns = ", ".join(PHASE_COLUMNS)
     kinds = ", ".join(f"'{k}'" for k in ev.RECORD_KINDS)
     touched = "(SELECT id FROM temp.bulk_touched)"
     # The summaries count focus periods only (a correction never changes a record's kind).
@@ -245,14 +268,14 @@ def _rebuild_records(
     }
     records = []
     for r in conn.execute(f"SELECT {columns} FROM phases WHERE id IN {corrected}"):
-        record = ev.effective(dict(zip(_PHASE_COLUMNS, r, strict=True)), grouped[r[0]], undone)
+        record = ev.effective(dict(zip(PHASE_COLUMNS, r, strict=True)), grouped[r[0]], undone)
         if record is not None:
             records.append(record)
     _insert_many(
         conn,
-        f"INSERT INTO records ({', '.join(_RECORD_COLUMNS)})",
-        len(_RECORD_COLUMNS),
-        map(itemgetter(*_RECORD_COLUMNS), records),
+        f"INSERT INTO records ({', '.join(RECORD_COLUMNS)})",
+        len(RECORD_COLUMNS),
+        map(itemgetter(*RECORD_COLUMNS), records),
     )
     conn.execute(
         f"INSERT INTO temp.bulk_new SELECT {_SUMMARY_FIELDS} FROM records WHERE id IN {corrected} "

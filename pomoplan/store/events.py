@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from pomoplan.store.migrations import AMENDABLE, LOG_COLUMNS
+from pomoplan.store.migrations import AMENDABLE, PHASE_COLUMNS, RECORD_COLUMNS
 from pomoplan.store.queries import select_in
 
 RECORD_KINDS = ("note", "amend", "delete", "log")
@@ -22,8 +22,6 @@ RECORD_KINDS = ("note", "amend", "delete", "log")
 UNDOABLE = ("log", "note", "amend", "delete", "replan")
 """What ``undo`` takes back, newest first."""
 KINDS = (*RECORD_KINDS, "undo", "replan", "activate")
-
-_RECORD_COLUMNS = (*LOG_COLUMNS, "note", "source", "device")
 
 
 class Event(NamedTuple):
@@ -184,34 +182,32 @@ def undone_among(conn: sqlite3.Connection, event_ids: Iterable[str]) -> set[str]
 def refresh_records(conn: sqlite3.Connection, phase_ids: Iterable[str]) -> None:
     """Recompute the records of ``phase_ids`` from their phases and events (caller's
     transaction). The summaries follow through the triggers on ``records``."""
-    columns = ", ".join(LOG_COLUMNS) + ", source, device"
+    columns = ", ".join(PHASE_COLUMNS)
     for pid in phase_ids:
         row = conn.execute(f"SELECT {columns} FROM phases WHERE id = ?", (pid,)).fetchone()
         if row is None:
             continue  # the phase has not arrived yet: its events wait for it
-        base = dict(zip((*LOG_COLUMNS, "source", "device"), row, strict=True))
+        base = dict(zip(PHASE_COLUMNS, row, strict=True))
         events = [_event(r) for r in conn.execute(f"{_SELECT} WHERE target = ?", (pid,))]
         events = [e for e in events if e.kind in RECORD_KINDS]
         record = effective(base, events, undone_among(conn, [e.id for e in events]))
         current = conn.execute(
-            f"SELECT {', '.join(_RECORD_COLUMNS)} FROM records WHERE id = ?", (pid,)
+            f"SELECT {', '.join(RECORD_COLUMNS)} FROM records WHERE id = ?", (pid,)
         ).fetchone()
         if record is None:
             if current is not None:
                 conn.execute("DELETE FROM records WHERE id = ?", (pid,))
             continue
-        values = tuple(record[c] for c in _RECORD_COLUMNS)
+        values = tuple(record[c] for c in RECORD_COLUMNS)
         if current is None:
             conn.execute(
-                f"INSERT INTO records ({', '.join(_RECORD_COLUMNS)}) "
-                f"VALUES ({', '.join('?' for _ in _RECORD_COLUMNS)})",
+                f"INSERT INTO records ({', '.join(RECORD_COLUMNS)}) "
+                f"VALUES ({', '.join('?' for _ in RECORD_COLUMNS)})",
                 values,
             )
         elif tuple(current) != values:
             changed = [
-                c
-                for c, old, new in zip(_RECORD_COLUMNS, current, values, strict=True)
-                if old != new
+                c for c, old, new in zip(RECORD_COLUMNS, current, values, strict=True) if old != new
             ]
             conn.execute(
                 f"UPDATE records SET {', '.join(f'{c} = ?' for c in changed)} WHERE id = ?",

@@ -12,6 +12,7 @@ from pomoplan.store import events as ev
 from pomoplan.store.database import StoreError, connect, write_transaction
 from pomoplan.store.migrations import (
     LOG_COLUMNS,
+    PHASE_COLUMNS,
     RECORDS_SINCE,
     SUMMARIES_SINCE,
     check_summaries,
@@ -23,10 +24,9 @@ from pomoplan.store.queries import select_in
 from pomoplan.store.state import EARLIEST, LATEST, SELECT_STATE, TIMER_KEY, decode_state
 from pomoplan.store.values import row_problem, stored_day
 
-_PHASE_COLUMNS = (*LOG_COLUMNS, "source", "device")
 _INSERT = (
-    f"INSERT INTO phases ({', '.join(_PHASE_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in _PHASE_COLUMNS)}) ON CONFLICT (id) DO NOTHING"
+    f"INSERT INTO phases ({', '.join(PHASE_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in PHASE_COLUMNS)}) ON CONFLICT (id) DO NOTHING"
 )
 """A phase already recorded (same id) is not recorded again; any other violation fails loudly."""
 BULK_FROM = 200
@@ -191,6 +191,7 @@ class LogStore:
         phases: Sequence[Mapping[str, Any]],
         events: Sequence[ev.Event],
         *,
+        values: Sequence[Any] | None = None,
         bulk_from: int = BULK_FROM,
     ) -> Merged:
         """Store other devices' phases (each with its ``source`` and ``device``) and events,
@@ -198,8 +199,9 @@ class LogStore:
 
         From ``bulk_from`` entries on, in one transaction, set-based (store/bulk.py: the same
         records and summaries as one by one, without a trigger run per row); fewer go through
-        ``record`` then ``add_events``. ``on_change`` is not called: these are not this
-        device's writes.
+        ``record`` then ``add_events``. ``values``: ``bulk.phase_values(phases)``, made
+        beforehand (by a merge's reader thread). ``on_change`` is not called: these are not
+        this device's writes.
 
         Raises:
             StoreError: the log cannot be written.
@@ -209,7 +211,7 @@ class LogStore:
         if len(phases) + len(events) >= bulk_from and bulk.usable(self.conn):
             self.conn.execute("PRAGMA temp_store = MEMORY")  # bulk's scratch tables
             with self._transaction():
-                new, days = bulk.import_facts(self.conn, phases, events)
+                new, days = bulk.import_facts(self.conn, phases, events, values)
             return Merged(new, frozenset(days))
         hook, self.on_change = self.on_change, None
         try:
@@ -623,7 +625,7 @@ class LogStore:
             for r in reversed(list(self.rows(since, until))):
                 yield HistoryEntry(r, r, [], set())
             return
-        cols = (*LOG_COLUMNS, "source", "device")
+        cols = PHASE_COLUMNS
         where, args = _study_dates(since, until)
         key: tuple[str, str, str] | None = None
         while True:

@@ -309,6 +309,10 @@ RECORDS_SINCE = 3
 
 RECORD_EXTRA = ("note", "source", "device")
 """Fields a record has beyond the log's: the note, where it came from, which device made it."""
+PHASE_COLUMNS = (*LOG_COLUMNS, "source", "device")
+"""The columns of ``phases`` (schema 3 on): the log's fields, where it came from, which device."""
+RECORD_COLUMNS = (*LOG_COLUMNS, *RECORD_EXTRA)
+"""The columns of ``records``."""
 
 AMENDABLE = ("focused_s", "curriculum_id", "slot_id", "slot_title", "track", "status", "note")
 """Fields an ``amend`` event may change in a record."""
@@ -387,10 +391,10 @@ def _v3(conn: sqlite3.Connection) -> None:
     device = uuid.uuid4().hex[:12]
     conn.execute("INSERT INTO meta (key, value) VALUES ('device', ?)", (device,))
     conn.execute("UPDATE phases SET device = ?", (device,))
-    columns = ", ".join((*LOG_COLUMNS, "source", "device"))
+    columns = ", ".join(PHASE_COLUMNS)
     conn.execute(f"INSERT INTO records ({columns}) SELECT {columns} FROM phases")
     # What the timer writes becomes a record at once, by whatever writes it (a shell too).
-    new = ", ".join(f"NEW.{c}" for c in (*LOG_COLUMNS, "source", "device"))
+    new = ", ".join(f"NEW.{c}" for c in PHASE_COLUMNS)
     conn.execute(
         f"CREATE TRIGGER phases_to_records AFTER INSERT ON phases "
         f"BEGIN INSERT OR IGNORE INTO records ({columns}) VALUES ({new}); END"
@@ -401,7 +405,7 @@ def _v3(conn: sqlite3.Connection) -> None:
     )
     # A hand edit of a phase no event corrects is that record's new truth (a corrected phase
     # keeps its corrections: pomoplan never lets a shell edit silently undo a learner's amend).
-    sets = ", ".join(f"{c} = NEW.{c}" for c in (*LOG_COLUMNS, "source", "device"))
+    sets = ", ".join(f"{c} = NEW.{c}" for c in PHASE_COLUMNS)
     conn.execute(
         "CREATE TRIGGER phases_edit_records AFTER UPDATE ON phases "
         "WHEN NOT EXISTS (SELECT 1 FROM events WHERE target = OLD.id) "

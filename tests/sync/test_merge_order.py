@@ -58,9 +58,11 @@ def test_the_first_batches_grow_so_the_log_starts_while_the_rest_is_read(
     sizes: list[int] = []
     real = LogStore.merge_in
 
-    def merge_in(self: LogStore, phases: list[object], events: list[object]) -> object:
+    def merge_in(
+        self: LogStore, phases: list[object], events: list[object], **kw: object
+    ) -> object:
         sizes.append(len(phases) + len(events))
-        return real(self, phases, events)  # type: ignore[arg-type]
+        return real(self, phases, events, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(LogStore, "merge_in", merge_in)
     with LogStore(tmp_path / "here.db") as here:
@@ -85,11 +87,13 @@ def test_a_merge_switches_threads_often_and_puts_the_interval_back(
     seen: list[float] = []
     real = LogStore.merge_in
 
-    def merge_in(self: LogStore, phases: list[object], events: list[object]) -> object:
+    def merge_in(
+        self: LogStore, phases: list[object], events: list[object], **kw: object
+    ) -> object:
         seen.append(sys.getswitchinterval())
         if len(seen) == 1:
             raise OSError("disk gone")
-        return real(self, phases, events)  # type: ignore[arg-type]
+        return real(self, phases, events, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(LogStore, "merge_in", merge_in)
     before = sys.getswitchinterval()

@@ -23,11 +23,10 @@ from pomoplan.adapters.sync import lines
 from pomoplan.store import events as ev
 from pomoplan.store.database import StoreError, write_transaction
 from pomoplan.store.log import LogStore
-from pomoplan.store.migrations import LOG_COLUMNS
+from pomoplan.store.migrations import PHASE_COLUMNS
 
 SUFFIX = ".jsonl"
 _MONTH = re.compile(r"^\d{4}-\d{2}")
-_PHASE_COLUMNS = (*LOG_COLUMNS, "source", "device")
 
 
 @contextlib.contextmanager
@@ -91,7 +90,7 @@ def write_out(store: LogStore, sync_dir: Path) -> int:
             for table in ("phases", "events")
         }
         phase_rows = store.conn.execute(
-            f"SELECT rowid, {', '.join(_PHASE_COLUMNS)} FROM phases WHERE rowid > ? "
+            f"SELECT rowid, {', '.join(PHASE_COLUMNS)} FROM phases WHERE rowid > ? "
             "AND rowid <= ? AND (device = ? OR device IS NULL) ORDER BY rowid",
             (marks.get("phases", 0), tops["phases"], device),
         ).fetchall()
@@ -111,7 +110,7 @@ def write_out(store: LogStore, sync_dir: Path) -> int:
     for i, r in enumerate(phase_rows):
         if i % 256 == 255:
             time.sleep(0)  # beside the app: the screen's thread gets the interpreter back
-        row = dict(zip(_PHASE_COLUMNS, r[1:], strict=True))
+        row = dict(zip(PHASE_COLUMNS, r[1:], strict=True))
         row["device"] = device
         files.setdefault(_month(row["ended_at"]), []).append(lines.encode(lines.phase_line(row)))
     for i, r in enumerate(event_rows):
