@@ -11,14 +11,12 @@ study dates and slots those records had or have. When the summaries were true be
 are then equal to a recount of the whole log, as the triggers would have left them.
 """
 
-from __future__ import annotations
-
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
 from operator import itemgetter
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pomoplan.store import events as ev
 from pomoplan.store.migrations import PHASE_COLUMNS, RECORD_COLUMNS, has_table
@@ -70,43 +68,51 @@ def usable(conn: sqlite3.Connection) -> bool:
     return found == TRIGGERS
 
 
-def phase_values(phases: Iterable[Mapping[str, Any]]) -> list[Any]:
-    """The phases' values as ``import_facts`` binds them: one flat list, phase after phase in
-    id order, each phase's in ``PHASE_COLUMNS`` order. A merge's reader thread makes it while
-    the log's thread is busy: 90,000 phases' values are 1.5 million items."""
-    return list(chain.from_iterable(map(itemgetter(*PHASE_COLUMNS), sorted(phases, key=_ID))))
+_EVENT_COLUMNS = "id, kind, target, data, made_at, made_us, device"
+
+
+class Bound(NamedTuple):
+    """A batch's values as ``import_facts`` binds them, each a flat list, row after row:
+    the phases' in ``PHASE_COLUMNS`` order and by id, the events' in ``_EVENT_COLUMNS``
+    order with their data as stored (JSON)."""
+
+    phases: list[Any]
+    events: list[Any]
+
+
+def bind(phases: Iterable[Mapping[str, Any]], events: Iterable[ev.Event]) -> Bound:
+    """The values ``import_facts`` binds for these phases and events. A merge's reader thread
+    makes them while the log's thread is busy (90,000 phases' values are 1.5 million items,
+    and every event's data is encoded): the log's thread then only slices them."""
+    return Bound(
+        list(chain.from_iterable(map(itemgetter(*PHASE_COLUMNS), sorted(phases, key=_ID)))),
+        list(
+            chain.from_iterable(
+                (e.id, e.kind, e.target, ev.data_text(e.data), e.made_at, e.made_us, e.device)
+                for e in events
+            )
+        ),
+    )
 
 
 def import_facts(
     conn: sqlite3.Connection,
     phases: Sequence[Mapping[str, Any]],
     events: Sequence[ev.Event],
-    values: Sequence[Any] | None = None,
+    bound: Bound | None = None,
 ) -> tuple[int, set[str]]:
     """Store the phases and events not stored yet (by id) and bring the records and the
     summaries up to date, in the caller's transaction; return how many were new and the
     study dates whose records they may have changed.
 
-    Each phase row carries its ``source`` and ``device``; ``values``, when given, is
-    ``phase_values(phases)``. Call only when ``usable``.
+    Each phase row carries its ``source`` and ``device``; ``bound``, when given, is
+    ``bind(phases, events)``. Call only when ``usable``.
     """
+    if bound is None:
+        bound = bind(phases, events)
     _scratch(conn)
-    _insert_many(
-        conn,
-        "INSERT OR IGNORE INTO temp.bulk_events (id, kind, target, data, made_at, made_us, device)",
-        7,
-        [
-            (
-                e.id,
-                e.kind,
-                e.target,
-                ev.data_text(e.data),
-                e.made_at,
-                e.made_us,
-                e.device,
-            )
-            for e in events
-        ],
+    _insert_values(
+        conn, f"INSERT OR IGNORE INTO temp.bulk_events ({_EVENT_COLUMNS})", 7, bound.events
     )
     conn.execute("DELETE FROM temp.bulk_events WHERE id IN (SELECT id FROM events)")
     saved = [
@@ -126,7 +132,7 @@ def import_facts(
         conn,
         f"INSERT INTO phases ({', '.join(PHASE_COLUMNS)})",
         len(PHASE_COLUMNS),
-        phase_values(phases) if values is None else values,
+        bound.phases,
         " ON CONFLICT (id) DO NOTHING",
     )
     new_phases = conn.execute("SELECT count(*) FROM phases WHERE rowid > ?", (top,)).fetchone()[0]
@@ -137,8 +143,8 @@ def import_facts(
         return 0, set()
     top_event = conn.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0]
     conn.execute(
-        "INSERT INTO events (id, kind, target, data, made_at, made_us, device) "
-        "SELECT id, kind, target, data, made_at, made_us, device FROM temp.bulk_events ORDER BY id"
+        f"INSERT INTO events ({_EVENT_COLUMNS}) "
+        f"SELECT {_EVENT_COLUMNS} FROM temp.bulk_events ORDER BY id"
     )
     kinds = ", ".join(f"'{k}'" for k in ev.RECORD_KINDS)
     # Phases recorded before whose events arrived now (an undo: the phase of what it undoes).

@@ -6,7 +6,7 @@ from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pomoplan.store import events as ev
 from pomoplan.store.database import StoreError, connect, write_transaction
@@ -23,6 +23,9 @@ from pomoplan.store.migrations import (
 from pomoplan.store.queries import select_in
 from pomoplan.store.state import EARLIEST, LATEST, SELECT_STATE, TIMER_KEY, decode_state
 from pomoplan.store.values import row_problem, stored_day
+
+if TYPE_CHECKING:
+    from pomoplan.store.bulk import Bound
 
 _INSERT = (
     f"INSERT INTO phases ({', '.join(PHASE_COLUMNS)}) "
@@ -191,7 +194,7 @@ class LogStore:
         phases: Sequence[Mapping[str, Any]],
         events: Sequence[ev.Event],
         *,
-        values: Sequence[Any] | None = None,
+        bound: "Bound | None" = None,
         bulk_from: int = BULK_FROM,
     ) -> Merged:
         """Store other devices' phases (each with its ``source`` and ``device``) and events,
@@ -199,7 +202,7 @@ class LogStore:
 
         From ``bulk_from`` entries on, in one transaction, set-based (store/bulk.py: the same
         records and summaries as one by one, without a trigger run per row); fewer go through
-        ``record`` then ``add_events``. ``values``: ``bulk.phase_values(phases)``, made
+        ``record`` then ``add_events``. ``bound``: ``bulk.bind(phases, events)``, made
         beforehand (by a merge's reader thread). ``on_change`` is not called: these are not
         this device's writes.
 
@@ -211,7 +214,7 @@ class LogStore:
         if len(phases) + len(events) >= bulk_from and bulk.usable(self.conn):
             self.conn.execute("PRAGMA temp_store = MEMORY")  # bulk's scratch tables
             with self._transaction():
-                new, days = bulk.import_facts(self.conn, phases, events, values)
+                new, days = bulk.import_facts(self.conn, phases, events, bound)
             return Merged(new, frozenset(days))
         hook, self.on_change = self.on_change, None
         try:

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 from pomoplan.adapters.sync import lines
 from pomoplan.adapters.sync.journal import SUFFIX
-from pomoplan.store.bulk import phase_values
+from pomoplan.store.bulk import Bound, bind
 from pomoplan.store.database import write_transaction
 from pomoplan.store.events import Event
 from pomoplan.store.log import LogStore, Merged
@@ -142,9 +142,9 @@ def merge(
         thread.start()
         try:
             while (batch := reader.next()) is not None:
-                phases, values, events, read = batch
+                phases, events, bound, read = batch
                 if phases or events:
-                    merged = store.merge_in(phases, events, values=values)
+                    merged = store.merge_in(phases, events, bound=bound)
                     imported += merged.new
                     days |= merged.days
                 if read:
@@ -228,9 +228,9 @@ interpreter's switch interval). Each is a system call that can also hand this co
 process: every 64 lines, that cost a first merge 0.3-0.4 s on a busy machine."""
 
 
-Batch = tuple[list[dict[str, Any]], list[Any], list[Event], dict[str, Book]]
-"""Phases, their values as the log binds them (``bulk.phase_values``: made in the reader's
-thread, not the log's), events, and the books of the files read to their end once these are
+Batch = tuple[list[dict[str, Any]], list[Event], Bound, dict[str, Book]]
+"""Phases, events, their values as the log binds them (``bulk.bind``: made in the reader's
+thread, not the log's), and the books of the files read to their end once these are
 imported."""
 
 
@@ -317,8 +317,8 @@ class _Reader:
     def hand_over(self) -> None:
         """Pass on what was read so far, with the books of the files read to their end."""
         if self.phases or self.events or self.books:
-            phases = list(self.phases.values())
-            self.queue.put((phases, phase_values(phases), list(self.events.values()), self.books))
+            phases, events = list(self.phases.values()), list(self.events.values())
+            self.queue.put((phases, events, bind(phases, events), self.books))
             self.batch = min(BATCH, self.batch * RAMP)
         self.phases, self.events, self.books = {}, {}, {}
 
