@@ -255,14 +255,29 @@ def _rebuild_records(
     gone = conn.execute(f"DELETE FROM records WHERE id IN {touched}").rowcount
     # The phases some event is about: their events applied in the one order (time, device, id).
     grouped: dict[str, list[ev.Event]] = {}
+    # This batch's own events about them, taken as given: their ids come in one row (row by
+    # row, the log's thread had to take the interpreter back from the reader's at every row,
+    # up to 10,000 of them a batch), found from the new events ("+": not by the index of
+    # kinds, which holds every event the log has).
+    (fresh,) = conn.execute(
+        "SELECT json_group_array(e.id) FROM events e JOIN phases p ON p.id = e.target "
+        f"WHERE e.rowid > ? AND +e.kind IN ({kinds}) AND (p.rowid > ? OR p.id IN {touched})",
+        (top_event, top),
+    ).fetchone()
+    for event_id in json.loads(fresh):
+        event = given[event_id]
+        grouped.setdefault(event.target or "", []).append(event)
+    # The events stored before: about a touched phase, or one that came before its phase.
+    # Phase by phase ("CROSS JOIN": phases first): the work follows the batch, not the
+    # events the log holds ("+": not by the index of kinds, all of them).
     for where, args in (("p.rowid > ?", (top,)), (f"p.id IN {touched}", ())):
         for r in conn.execute(
-            "SELECT e.id, e.kind, e.target, e.data, e.made_at, e.made_us, e.device, "
-            f"e.rowid > {int(top_event)} "
-            f"FROM phases p JOIN events e ON e.target = p.id AND e.kind IN ({kinds}) WHERE {where}",
-            args,
+            "SELECT e.id, e.kind, e.target, e.data, e.made_at, e.made_us, e.device "
+            f"FROM phases p CROSS JOIN events e ON e.target = p.id AND +e.kind IN ({kinds}) "
+            f"AND e.rowid <= ? WHERE {where}",
+            (top_event, *args),
         ):
-            grouped.setdefault(r[2], []).append(given[r[0]] if r[7] else ev.row_event(r[:7]))
+            grouped.setdefault(r[2], []).append(ev.row_event(r))
     _insert_many(conn, "INSERT INTO temp.bulk_corrected (id)", 1, [(k,) for k in sorted(grouped)])
     corrected = "(SELECT id FROM temp.bulk_corrected)"
     undone = {
