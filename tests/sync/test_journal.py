@@ -223,8 +223,7 @@ def test_other_devices_rows_are_passed_once_not_scanned_at_every_write_out(pair)
     for _ in range(3):
         a.record()
     copy_folder(a, b)
-    b.merge()  # writes out (nothing), then imports a's three phases
-    b.merge()  # its write-out now moves the mark past them
+    b.merge()  # imports a's three phases, then writes out again: the mark moves past them
     top = b.store.conn.execute("SELECT max(rowid) FROM phases").fetchone()[0]
     assert b.store.conn.execute("SELECT seen FROM sync_out WHERE name = 'phases'").fetchone() == (
         top,

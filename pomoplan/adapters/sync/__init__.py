@@ -70,7 +70,9 @@ def sync(
     stop: threading.Event | None = None,
 ) -> Outcome:
     """Write out what this device's journal misses, then merge the other devices' journals
-    (``stop``: see ``merge``).
+    (``stop``: see ``merge``); after a merge that imported anything, write out again: this
+    device's rows written meanwhile go out, and the journal's marks move past the imported
+    rows (else the next write after a first merge read all 90,000 of them again: ~70 ms).
 
     Raises:
         OSError: this device's journal cannot be written.
@@ -79,6 +81,8 @@ def sync(
     with held(store):
         written = write_out(store, sync_dir)
         merged = merge(store, sync_dir, warn, stop)
+        if merged.new:
+            written += write_out(store, sync_dir)
     return Outcome(written, merged.new, merged.days)
 
 
