@@ -17,6 +17,18 @@ from pomoplan.store.log import LogStore
 merge_module = importlib.import_module("pomoplan.adapters.sync.merge")
 
 
+def bravo_journal(tmp_path: Path, phases: int) -> Path:
+    """A shared folder holding device bravo's journal of ``phases`` phases."""
+    shared = tmp_path / "Sync"
+    shared.mkdir()
+    with LogStore(tmp_path / "bravo.db") as other:
+        other.conn.execute("UPDATE meta SET value = 'bravo' WHERE key = 'device'")
+        other._device = None
+        other.record([log_row(f"p{i:04d}", "2026-12-01") for i in range(phases)], None)
+        write_out(other, shared)
+    return shared
+
+
 def test_files_are_read_month_by_month_across_devices(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -46,13 +58,7 @@ def test_files_are_read_month_by_month_across_devices(
 def test_the_first_batches_grow_so_the_log_starts_while_the_rest_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shared = tmp_path / "Sync"
-    shared.mkdir()
-    with LogStore(tmp_path / "bravo.db") as other:
-        other.conn.execute("UPDATE meta SET value = 'bravo' WHERE key = 'device'")
-        other._device = None
-        other.record([log_row(f"p{i:04d}", "2026-12-01") for i in range(1100)], None)
-        write_out(other, shared)
+    shared = bravo_journal(tmp_path, 1100)
     monkeypatch.setattr(merge_module, "FIRST_BATCH", 100)
     monkeypatch.setattr(merge_module, "BATCH", 400)
     sizes: list[int] = []
@@ -77,13 +83,7 @@ def test_a_merge_switches_threads_often_and_puts_the_interval_back(
     SWITCH_S (not Python's 5 ms); after it, even one that failed, the interval is as before."""
     import sys
 
-    shared = tmp_path / "Sync"
-    shared.mkdir()
-    with LogStore(tmp_path / "bravo.db") as other:
-        other.conn.execute("UPDATE meta SET value = 'bravo' WHERE key = 'device'")
-        other._device = None
-        other.record([log_row(f"p{i}", "2026-12-01") for i in range(5)], None)
-        write_out(other, shared)
+    shared = bravo_journal(tmp_path, 5)
     seen: list[float] = []
     real = LogStore.merge_in
 
