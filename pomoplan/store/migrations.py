@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable
 
@@ -498,27 +499,32 @@ def _one_of(column: str, choices: tuple[str, ...]) -> str:
     return " OR ".join(f"{column} = '{choice}'" for choice in choices)
 
 
-_PHASES_V5 = f"""
-    CREATE TABLE phases_v5 (
-        id TEXT PRIMARY KEY,
-        kind TEXT NOT NULL CHECK ({_one_of("kind", ("focus", "short_break", "long_break"))}),
-        status TEXT NOT NULL CHECK ({_one_of("status", ("completed", "skipped", "interrupted"))}),
-        curriculum_id TEXT,
-        slot_id TEXT,
-        slot_title TEXT,
-        track TEXT,
-        planned_s INTEGER NOT NULL,
-        focused_s INTEGER NOT NULL,
-        paused_s INTEGER NOT NULL,
-        pauses INTEGER NOT NULL,
-        started_at TEXT NOT NULL,
-        ended_at TEXT NOT NULL,
-        study_date TEXT NOT NULL,
-        reason TEXT,
-        source TEXT NOT NULL DEFAULT 'timer' CHECK ({_one_of("source", ("timer", "manual"))}),
-        device TEXT
-    )
-"""
+_PHASES_V5 = (
+    "id TEXT PRIMARY KEY",
+    f"kind TEXT NOT NULL CHECK ({_one_of('kind', ('focus', 'short_break', 'long_break'))})",
+    f"status TEXT NOT NULL CHECK ({_one_of('status', ('completed', 'skipped', 'interrupted'))})",
+    "curriculum_id TEXT",
+    "slot_id TEXT",
+    "slot_title TEXT",
+    "track TEXT",
+    "planned_s INTEGER NOT NULL",
+    "focused_s INTEGER NOT NULL",
+    "paused_s INTEGER NOT NULL",
+    "pauses INTEGER NOT NULL",
+    "started_at TEXT NOT NULL",
+    "ended_at TEXT NOT NULL",
+    "study_date TEXT NOT NULL",
+    "reason TEXT",
+    f"source TEXT NOT NULL DEFAULT 'timer' CHECK ({_one_of('source', ('timer', 'manual'))})",
+    "device TEXT",
+)
+"""The columns of ``phases`` from schema 5 (PHASE_COLUMNS, with their types and checks)."""
+_DECLARED_TYPE = re.compile(r"[A-Za-z][A-Za-z0-9_ ]*(\([0-9, ]*\))?")
+
+
+def _name(name: str) -> str:
+    """An identifier quoted for SQL, whatever it holds."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _v5(conn: sqlite3.Connection) -> None:
@@ -530,6 +536,10 @@ def _v5(conn: sqlite3.Connection) -> None:
     ``records``). ``idx_records_done`` serves the per-slot counts of completed focus periods:
     it now holds those rows only (about half of ``records``) with the same columns, so the
     same queries read it as a covering index.
+
+    A log edited by hand keeps what was added to it: a column added to ``phases`` (with its
+    values and declared type), indexes and triggers on it, and views and other tables'
+    triggers that read or write it.
     """
     kept = [
         r[0]
@@ -539,23 +549,38 @@ def _v5(conn: sqlite3.Connection) -> None:
             "ORDER BY type, name"
         )
     ]
-    columns = ", ".join(r[1] for r in conn.execute("PRAGMA table_info(phases)"))
+    found = [(r[1], r[2] or "") for r in conn.execute("PRAGMA table_info(phases)")]
+    added = [
+        f"{_name(name)} {kind if _DECLARED_TYPE.fullmatch(kind) else ''}".rstrip()
+        for name, kind in found
+        if name not in PHASE_COLUMNS
+    ]
+    columns = ", ".join(_name(name) for name, _ in found)
+    conn.execute(f"CREATE TABLE phases_v5 ({', '.join((*_PHASES_V5, *added))})")
+    conn.execute(
+        f"INSERT INTO phases_v5 (rowid, {columns}) SELECT rowid, {columns} FROM phases "
+        "ORDER BY rowid"
+    )
+    conn.execute("DROP TABLE phases")
+    # Views and other tables' triggers naming ``phases`` are left as they are (and read the
+    # new table): SQLite's own renaming would check them while no ``phases`` exists, and fail.
+    (legacy,) = conn.execute("PRAGMA legacy_alter_table").fetchone()
+    conn.execute("PRAGMA legacy_alter_table = ON")
+    try:
+        conn.execute("ALTER TABLE phases_v5 RENAME TO phases")
+    finally:
+        conn.execute(f"PRAGMA legacy_alter_table = {int(legacy)}")
+    for sql in kept:
+        conn.execute(sql)
     _run(
         conn,
-        f"""
-        {_PHASES_V5};
-        INSERT INTO phases_v5 (rowid, {columns}) SELECT rowid, {columns} FROM phases
-            ORDER BY rowid;
-        DROP TABLE phases;
-        ALTER TABLE phases_v5 RENAME TO phases;
-        DROP INDEX idx_records_done;
+        """
+        DROP INDEX IF EXISTS idx_records_done;
         CREATE INDEX idx_records_done
             ON records (curriculum_id, kind, status, slot_id, study_date)
             WHERE kind = 'focus' AND status = 'completed'
         """,
     )
-    for sql in kept:
-        conn.execute(sql)
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]

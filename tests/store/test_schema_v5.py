@@ -120,3 +120,42 @@ def test_the_per_slot_counts_are_read_from_the_index_alone(old_log) -> None:
         for sql in by_plan:
             plan = " ".join(r[-1] for r in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
             assert "COVERING INDEX idx_records_done" in plan, (sql, plan)
+
+
+def test_what_a_learner_added_by_hand_survives_the_move(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A column of their own in ``phases`` (with its values), an index on it, a view and a
+    trigger of another table that name ``phases``: all kept, all still working."""
+    db = tmp_path / "p.db"
+    monkeypatch.setattr(database, "MIGRATIONS", MIGRATIONS[:4])
+    monkeypatch.setattr(database, "SCHEMA_VERSION", 4)
+    with LogStore(db) as store:
+        store.record(rows(), None)
+        store.conn.executescript(
+            """
+            ALTER TABLE phases ADD COLUMN "my mood" VARCHAR(10);
+            UPDATE phases SET "my mood" = '🙂 [ok]' WHERE rowid % 2 = 0;
+            CREATE INDEX my_mood ON phases ("my mood");
+            CREATE VIEW my_focus AS SELECT id, "my mood" AS mood FROM phases
+                WHERE kind = 'focus';
+            CREATE TABLE my_inbox (id TEXT);
+            CREATE TRIGGER my_inbox_seen AFTER INSERT ON my_inbox BEGIN
+                UPDATE phases SET "my mood" = 'seen' WHERE id = NEW.id; END;
+            """
+        )
+        moods = store.conn.execute('SELECT rowid, "my mood" FROM phases').fetchall()
+        focus = store.conn.execute("SELECT * FROM my_focus ORDER BY id").fetchall()
+    monkeypatch.undo()
+    with LogStore(db) as store:
+        conn = store.conn
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert conn.execute('SELECT rowid, "my mood" FROM phases').fetchall() == moods
+        assert conn.execute("SELECT * FROM my_focus ORDER BY id").fetchall() == focus
+        conn.execute("INSERT INTO my_inbox VALUES ('p01')")
+        seen = conn.execute('SELECT "my mood" FROM phases WHERE id = ?', ("p01",)).fetchone()
+        assert seen == ("seen",)
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        assert {"my_mood", "my_focus", "my_inbox_seen", "phases_to_records"} <= names
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA legacy_alter_table").fetchone()[0] == 0
