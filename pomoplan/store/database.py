@@ -251,7 +251,7 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA recursive_triggers = ON")
         if version < SCHEMA_VERSION:
             _migrate(conn)
-    except sqlite3.OperationalError as exc:
+    except sqlite3.Error as exc:  # a step's IntegrityError too: one line, never a traceback
         conn.close()
         raise open_error(path, exc, "write") from None
     return conn

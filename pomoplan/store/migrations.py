@@ -538,8 +538,8 @@ def _v5(conn: sqlite3.Connection) -> None:
     same queries read it as a covering index.
 
     A log edited by hand keeps what was added to it: a column added to ``phases`` (with its
-    values and declared type), indexes and triggers on it, and views and other tables'
-    triggers that read or write it.
+    values, declared type, NOT NULL and default), indexes and triggers on it, views and other
+    tables' triggers that read or write it, and rows written with the checks switched off.
     """
     kept = [
         r[0]
@@ -549,27 +549,39 @@ def _v5(conn: sqlite3.Connection) -> None:
             "ORDER BY type, name"
         )
     ]
-    found = [(r[1], r[2] or "") for r in conn.execute("PRAGMA table_info(phases)")]
+    found = conn.execute("PRAGMA table_info(phases)").fetchall()
     added = [
-        f"{_name(name)} {kind if _DECLARED_TYPE.fullmatch(kind) else ''}".rstrip()
-        for name, kind in found
+        " ".join(
+            [_name(name)]
+            + ([kind] if _DECLARED_TYPE.fullmatch(kind or "") else [])
+            + (["NOT NULL"] if notnull else [])
+            + ([f"DEFAULT {default}"] if default is not None else [])
+        )
+        for _, name, kind, notnull, default, _ in found
         if name not in PHASE_COLUMNS
     ]
-    columns = ", ".join(_name(name) for name, _ in found)
+    columns = ", ".join(_name(r[1]) for r in found)
     conn.execute(f"CREATE TABLE phases_v5 ({', '.join((*_PHASES_V5, *added))})")
-    conn.execute(
-        f"INSERT INTO phases_v5 (rowid, {columns}) SELECT rowid, {columns} FROM phases "
-        "ORDER BY rowid"
-    )
-    conn.execute("DROP TABLE phases")
-    # Views and other tables' triggers naming ``phases`` are left as they are (and read the
-    # new table): SQLite's own renaming would check them while no ``phases`` exists, and fail.
+    (unchecked,) = conn.execute("PRAGMA ignore_check_constraints").fetchone()
     (legacy,) = conn.execute("PRAGMA legacy_alter_table").fetchone()
-    conn.execute("PRAGMA legacy_alter_table = ON")
     try:
+        # Every row as the old table held it, one written with the checks off too: the move
+        # changes no row (what is written from now on is checked).
+        conn.execute("PRAGMA ignore_check_constraints = ON")
+        conn.execute(
+            f"INSERT INTO phases_v5 (rowid, {columns}) SELECT rowid, {columns} FROM phases "
+            "ORDER BY rowid"
+        )
+        conn.execute(f"PRAGMA ignore_check_constraints = {int(unchecked)}")
+        conn.execute("DROP TABLE phases")
+        # Views and other tables' triggers naming ``phases`` are left as they are and read
+        # the new table (SQLite's recipe for remaking a table): its own renaming would check
+        # them while no ``phases`` exists, and fail.
+        conn.execute("PRAGMA legacy_alter_table = ON")
         conn.execute("ALTER TABLE phases_v5 RENAME TO phases")
     finally:
         conn.execute(f"PRAGMA legacy_alter_table = {int(legacy)}")
+        conn.execute(f"PRAGMA ignore_check_constraints = {int(unchecked)}")
     for sql in kept:
         conn.execute(sql)
     _run(
