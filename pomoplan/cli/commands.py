@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
@@ -355,11 +356,15 @@ def _output(output: str | None) -> Iterator[TextIO]:
             yield stream
         return
     path = Path(os.path.realpath(given))  # through a symlink: its target is the export
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fh = open(tmp, "x", encoding="utf-8", newline="")  # noqa: SIM115 (closed below)
-    except OSError as exc:  # the error names the file asked for, not the temp file
-        raise OSError(exc.errno, exc.strerror, str(path)) from None
+    for n in itertools.count():
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{n}.tmp")
+        try:
+            fh = open(tmp, "x", encoding="utf-8", newline="")  # noqa: SIM115 (closed below)
+            break
+        except FileExistsError:
+            continue  # left by an export killed in a process that had this pid: not ours
+        except OSError as exc:  # the error names the file asked for, not the temp file
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         with fh:
             if path.exists():

@@ -370,3 +370,20 @@ def test_output_into_a_missing_directory_is_one_line_exit_1(
     assert lines[0].startswith("pomoplan: ") and str(target.parent) in lines[0]
     assert result.stdout == ""
     assert not target.parent.exists()
+
+
+def test_temp_files_a_killed_export_left_do_not_block_the_next_one(
+    seeded: Path, tmp_path: Path
+) -> None:
+    """An export killed half-way leaves its temp file; a later export in a process that got
+    the same pid must not fail on it ("File exists"), nor touch it."""
+    target = tmp_path / "out.json"
+    pid = os.getpid()  # run() runs the command in this process
+    stale = [tmp_path / f".out.json.{pid}.tmp", tmp_path / f".out.json.{pid}.0.tmp"]
+    for left in stale:
+        left.write_text("half an export", encoding="utf-8")
+    result = run(seeded, "export", "--format", "json", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(target.read_text(encoding="utf-8"))) == len(ROWS)
+    assert all(left.read_text(encoding="utf-8") == "half an export" for left in stale)
+    assert sorted(p.name for p in tmp_path.glob(".out.json.*")) == sorted(p.name for p in stale)
