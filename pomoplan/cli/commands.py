@@ -58,10 +58,9 @@ def _emit_json(data: Any) -> None:
 
 
 def _write_output(text: str, output: str | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    Path(output).expanduser().write_text(text, encoding="utf-8")
+    """``text`` to standard output or, whole or not at all, to the file ``output``."""
+    with _output(output) as out:
+        out.write(text)
 
 
 def day_title(plan: Plan, view: DayView) -> str:

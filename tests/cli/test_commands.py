@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_run import run_main
@@ -329,3 +330,41 @@ def test_import_of_a_note_without_a_plan_is_exit_2(home: Path, tmp_path: Path) -
     result = run(home, "import", str(note))
     assert result.returncode == 2
     assert result.stderr.startswith(f"pomoplan: {note}:") and result.stderr.count("\n") == 1
+
+
+def test_import_output_is_written_whole_or_not_at_all(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As an export: the curriculum goes to a temp file renamed onto ``-o`` once whole, so a
+    write that fails half-way (here: the disk fills) leaves the learner's old file as it was."""
+    import builtins
+
+    notes = Path(__file__).resolve().parents[1] / "adapters" / "fixtures" / "notes"
+    out = tmp_path / "spring.yaml"
+    out.write_text("# my own plan, edited by hand\n", encoding="utf-8")
+    real_open = builtins.open
+
+    class FullDisk:
+        def __init__(self, fh: Any) -> None:
+            self.fh = fh
+
+        def __enter__(self) -> FullDisk:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.fh.close()
+
+        def write(self, text: str) -> int:
+            raise OSError(28, "No space left on device")
+
+    def opening(file: Any, *args: Any, **kwargs: Any) -> Any:
+        fh = real_open(file, *args, **kwargs)
+        return FullDisk(fh) if str(file).endswith(".tmp") else fh
+
+    monkeypatch.setattr("pomoplan.cli.commands.open", opening, raising=False)
+    result = run(home, "import", str(notes / "zh_spring_react.md"), "-o", str(out))
+    monkeypatch.undo()
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert "No space left" in result.stderr and "Traceback" not in result.stderr
+    assert out.read_text(encoding="utf-8") == "# my own plan, edited by hand\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["spring.yaml"]
