@@ -22,6 +22,7 @@ from typing import Any, TypeVar, overload
 from pomoplan.core.plan import Curriculum, Packed, PackedSlots, PackedWeeks, TimerLengths
 from pomoplan.core.settings import Settings
 from pomoplan.store.atomic import write_private
+from pomoplan.store.paths import make_private_dir
 
 T = TypeVar("T")
 
@@ -133,7 +134,7 @@ def _write(entry: Path, key: str, value: object) -> None:
     header = marshal.dumps((key, type(value).__name__, payload, offsets, crcs))
     data = b"".join((MAGIC, len(header).to_bytes(_LENGTH, "little"), header, *blobs))
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_dir(entry.parent)
     except OSError:
         return
     if write_private(entry, data):

@@ -53,20 +53,23 @@ class Paths(NamedTuple):
 
 
 def make_private_dir(folder: Path) -> None:
-    """Create ``folder`` (and missing parents) mode 0700 unless it exists; never chmod it then."""
-    if folder.is_dir():
-        return
+    """Create ``folder`` and each missing parent mode 0700 (as the XDG base directory spec
+    asks of a folder a program creates) unless it exists; never chmod one that exists."""
+    missing: list[Path] = []
     for above in (folder, *folder.parents):
-        if above.exists() and not above.is_dir():  # "File exists" would not say what is wrong
+        if above.is_dir():
+            break
+        if above.exists():  # "File exists" would not say what is wrong
             raise NotADirectoryError(errno.ENOTDIR, "is a file, not a folder", str(above))
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.mkdir(folder, 0o700)
-    except FileExistsError:
-        if not folder.is_dir():
-            raise
-        return  # another process made it at the same moment: not ours to change
-    os.chmod(folder, 0o700)  # ours: the umask may have taken bits we meant to keep
+        missing.append(above)
+    for made in reversed(missing):
+        try:
+            os.mkdir(made, 0o700)
+        except FileExistsError:
+            if not made.is_dir():
+                raise
+            continue  # another process made it at the same moment: not ours to change
+        os.chmod(made, 0o700)  # ours: the umask may have taken bits we meant to keep
 
 
 def sqlite_uri(path: Path, **params: str) -> str:

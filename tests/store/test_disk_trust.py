@@ -65,14 +65,16 @@ def test_an_existing_home_keeps_its_mode(tmp_path: Path, mode: int) -> None:
 
 
 def test_folders_pomoplan_creates_are_private(tmp_path: Path) -> None:
+    os.chmod(tmp_path, 0o755)
     old = os.umask(0o022)
     try:
         paths = Paths(tmp_path / "cfg" / "pomoplan", tmp_path / "data" / "pomoplan")
         paths.ensure()
     finally:
         os.umask(old)
-    assert stat.S_IMODE(paths.config_dir.stat().st_mode) == 0o700
-    assert stat.S_IMODE(paths.data_dir.stat().st_mode) == 0o700
+    for made in (paths.config_dir, paths.config_dir.parent, paths.data_dir, paths.data_dir.parent):
+        assert stat.S_IMODE(made.stat().st_mode) == 0o700, made  # the parents it made too
+    assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o755  # it existed: left as it was
 
 
 def test_a_dangling_symlink_gets_a_private_target(tmp_path: Path) -> None:
