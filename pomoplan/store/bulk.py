@@ -16,10 +16,10 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
 from operator import itemgetter
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from pomoplan.store import events as ev
-from pomoplan.store.migrations import PHASE_COLUMNS, RECORD_COLUMNS, has_table
+from pomoplan.store.migrations import COUNTED, PHASE_COLUMNS, RECORD_COLUMNS, has_table
 
 TRIGGERS = frozenset(
     {
@@ -51,9 +51,7 @@ TRIGGERS = frozenset(
 
 _ID = itemgetter("id")
 _IN = "(SELECT value FROM json_each(?))"
-_COUNTED = "kind = 'focus' AND status = 'completed'"
-_CHUNK = 500
-_T = TypeVar("_T")
+_KNOWN_PER_QUERY = 20_000
 
 
 def usable(conn: sqlite3.Connection) -> bool:
@@ -126,7 +124,7 @@ def import_facts(
         conn.execute(f"DROP TRIGGER {name}")
     # pomoplan never deletes phases: the new ones are those after the highest rowid now.
     top = conn.execute("SELECT coalesce(max(rowid), 0) FROM phases").fetchone()[0]
-    # Straight in, many rows a statement (see ``_insert_many``), in the key's order: the ids
+    # Straight in, many rows a statement (see ``_insert_values``), in the key's order: the ids
     # the log has are passed over (ON CONFLICT names the key: a row failing a CHECK still fails).
     _insert_values(
         conn,
@@ -178,7 +176,7 @@ def import_facts(
 
 
 _ROWS = 500
-"""Rows per statement of ``_insert_many``."""
+"""Rows per statement of ``_insert_values`` (at most)."""
 
 
 def _insert_many(
@@ -321,10 +319,9 @@ def _move_summaries(conn: sqlite3.Connection) -> None:
     as the triggers on ``records`` do row by row (a count that reaches 0 goes). Both hold
     focus periods only: the summaries count nothing else."""
     both = "(SELECT *, 1 AS sign FROM temp.bulk_new UNION ALL SELECT *, -1 FROM temp.bulk_old)"
-    counted = "kind = 'focus' AND status = 'completed'"
     conn.execute(
         "INSERT INTO focus_days (study_date, completed) "
-        f"SELECT study_date, sum(sign) FROM {both} WHERE {counted} GROUP BY study_date "
+        f"SELECT study_date, sum(sign) FROM {both} WHERE {COUNTED} GROUP BY study_date "
         "ON CONFLICT (study_date) DO UPDATE SET completed = completed + excluded.completed"
     )
     # Only a count some record left can reach 0.
@@ -334,7 +331,7 @@ def _move_summaries(conn: sqlite3.Connection) -> None:
     )
     conn.execute(
         "INSERT INTO slot_done (curriculum_id, slot_id, completed) "
-        f"SELECT curriculum_id, slot_id, sum(sign) FROM {both} WHERE {counted} "
+        f"SELECT curriculum_id, slot_id, sum(sign) FROM {both} WHERE {COUNTED} "
         "AND curriculum_id IS NOT NULL AND slot_id IS NOT NULL GROUP BY curriculum_id, slot_id "
         "ON CONFLICT (curriculum_id, slot_id) DO UPDATE SET completed = completed + excluded.completed"
     )
@@ -361,20 +358,10 @@ def _move_summaries(conn: sqlite3.Connection) -> None:
 def known(conn: sqlite3.Connection, table: str, ids: list[str]) -> set[str]:
     """Which of ``ids`` the table (``phases`` or ``events``) has."""
     found: set[str] = set()
-    for chunk in _chunks(ids, 20_000):
+    for start in range(0, len(ids), _KNOWN_PER_QUERY):
+        chunk = ids[start : start + _KNOWN_PER_QUERY]
         found.update(
             r[0]
             for r in conn.execute(f"SELECT id FROM {table} WHERE id IN {_IN}", (json.dumps(chunk),))
         )
     return found
-
-
-def _chunks(items: Iterable[_T], size: int = _CHUNK) -> Iterable[list[_T]]:
-    batch: list[_T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

@@ -64,7 +64,7 @@ def _v1(conn: sqlite3.Connection) -> None:
     )
 
 
-_COUNTED = "kind = 'focus' AND status = 'completed'"
+COUNTED = "kind = 'focus' AND status = 'completed'"
 """The phases the summaries count: completed focus periods."""
 
 
@@ -118,7 +118,7 @@ def _count_triggers(conn: sqlite3.Connection, table: str) -> None:
         "DELETE FROM slot_done WHERE curriculum_id = OLD.curriculum_id "
         "AND slot_id = OLD.slot_id AND completed <= 0;"
     )
-    new = "NEW.kind = 'focus' AND NEW.status = 'completed'"  # as _COUNTED, of the new row
+    new = "NEW.kind = 'focus' AND NEW.status = 'completed'"  # as COUNTED, of the new row
     old = "OLD.kind = 'focus' AND OLD.status = 'completed'"
     for statement in (
         f"CREATE TRIGGER {table}_count_insert AFTER INSERT ON {table} WHEN {new} BEGIN {add} END",
@@ -214,10 +214,10 @@ def rebuild_summaries(conn: sqlite3.Connection, table: str | None = None) -> Non
         DELETE FROM slot_done;
         DELETE FROM summary_rows WHERE name NOT IN ('changes', 'checked');
         INSERT INTO focus_days (study_date, completed)
-            SELECT study_date, count(*) FROM {table} WHERE {_COUNTED} GROUP BY study_date;
+            SELECT study_date, count(*) FROM {table} WHERE {COUNTED} GROUP BY study_date;
         INSERT INTO slot_done (curriculum_id, slot_id, completed)
             SELECT curriculum_id, slot_id, count(*) FROM {table}
-            WHERE {_COUNTED} AND curriculum_id IS NOT NULL AND slot_id IS NOT NULL
+            WHERE {COUNTED} AND curriculum_id IS NOT NULL AND slot_id IS NOT NULL
             GROUP BY curriculum_id, slot_id;
         INSERT INTO summary_rows (name, n) VALUES ('{table}', (SELECT count(*) FROM {table}))
         """,
